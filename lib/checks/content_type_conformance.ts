@@ -1,0 +1,20 @@
+import { failure, hasDocumentedOperation, type Check } from './types';
+
+const mediaType = (header: string | undefined): string | undefined => header?.split(';')[0].trim().toLowerCase();
+
+export const contentTypeConformance: Check = {
+  name: 'content_type_conformance',
+  title: 'A response body comes with the documented media type',
+  requirement: 'Every response body of the contract is application/json; real web UI parses only a Content-Type containing "json".',
+  strength: 'MUST',
+  appliesTo: (exchange) => hasDocumentedOperation(exchange) && exchange.response!.bodyBytes > 0,
+  run(exchange, { contract }) {
+    const response = exchange.response!;
+    const documented = contract.responseMediaTypes(exchange.operation!.operationId, response.status);
+    // Undocumented statuses are error bodies (errorDescription), which the contract always gives as JSON.
+    const expected = documented.length > 0 ? documented : ['application/json'];
+    const actual = mediaType(response.headers['content-type']);
+    if (actual && expected.includes(actual)) return undefined;
+    return failure(this, exchange, `Content-Type ${expected.join(' or ')}`, response.headers['content-type'] ?? '(no Content-Type header)');
+  },
+};

@@ -1,0 +1,29 @@
+/**
+ * The checks a scenario or property asserts about what a request should provoke, beyond what any single
+ * exchange shows (EXCHANGE_CHECKS). Names follow Schemathesis where the meaning matches.
+ * A failure of one of these carries the strength of the scenario that asserted it.
+ */
+export const EXPECTATIONS = {
+  expected_status: 'The request provokes the status the contract documents for this case.',
+  positive_data_acceptance: 'A valid request (valid input, valid credentials, valid session) is accepted with a documented 2xx.',
+  negative_data_rejection: 'An invalid request (malformed, missing or wrongly typed input) is rejected with a 4xx, never accepted.',
+  ignored_auth: 'A request without valid credentials or session is never accepted (never 2xx).',
+  token_validity: 'auth/validate says isValid true for a token the server issued and never for a tampered, forged or expired one.',
+  user_isolation: "A user's token only ever returns that user's data.",
+  session_semantics:
+    'An issued session validates; an unknown one never does; activating again with the active session gives 204 with that same session; timestamps never decrease.',
+  licence_quota: 'Activation through a user licence consumes one licence; with none left it is refused (403).',
+  duplicate_rejection: 'A serial number registered once cannot be registered again (erratum duplicate-serial-status).',
+  manifest_version_constraint: 'With max_manifest_version=X the returned _schemaVersion ≤ X; with manifest_version=X it equals X.',
+  manifest_identity: 'The manifest data.app and data.version equal the requested {app} and {version} (real-clients 17).',
+  manifest_schema: 'The manifest validates against the FLECS app manifest JSON schema of its _schemaVersion (real-clients 13).',
+  store_filter: 'With store_id, every listed product belongs to that store (store.id equals it).',
+  pagination: 'page and totalPages are positive and page ≤ totalPages.',
+  catalogue_consistency: 'Every (reverse-domain-name, version) an app product lists has a manifest (real-clients 30).',
+  download_token: 'Tokens: an official app gets 200 with username and password, an unofficial app 204.',
+  double_slash_path: 'Paths with a doubled leading slash (//api/v2/…) are served like /api/v2/… (real-clients 20).',
+  cors: 'Login and products/apps carry Access-Control-Allow-Origin, and preflights allow POST with content-type (real-clients 32).',
+} as const;
+
+export type ExpectationName = keyof typeof EXPECTATIONS;
+export const EXPECTATION_NAMES = Object.keys(EXPECTATIONS) as ExpectationName[];

@@ -1,0 +1,51 @@
+import type { Exchange } from '../http/exchange';
+import type { CompiledContract } from '../spec/compiled';
+
+/** MUST: the contract says so. SHOULD: HTTP or real-client expectation beyond its letter. INFORMATIONAL: never gates. */
+export type Strength = 'MUST' | 'SHOULD' | 'INFORMATIONAL';
+
+export interface Failure {
+  check: string;
+  operationId: string;
+  status?: number;
+  strength: Strength;
+  /** The requirement, quoted from the contract or the real-client notes where possible. */
+  requirement: string;
+  expected: string;
+  actual: string;
+  exchange?: Exchange;
+}
+
+export interface CheckContext {
+  contract: CompiledContract;
+}
+
+/** One check = one function (Schemathesis): it applies to an exchange or not, and returns a failure or nothing. */
+export interface Check {
+  name: string;
+  title: string;
+  requirement: string;
+  strength: Strength;
+  appliesTo(exchange: Exchange, context: CheckContext): boolean;
+  run(exchange: Exchange, context: CheckContext): Failure | undefined;
+}
+
+export const operationIdOf = (exchange: Exchange): string => exchange.operation?.operationId ?? '(no operation)';
+
+export function failure(check: Pick<Check, 'name' | 'requirement' | 'strength'>, exchange: Exchange, expected: string, actual: string): Failure {
+  return {
+    check: check.name,
+    operationId: operationIdOf(exchange),
+    status: exchange.response?.status,
+    strength: check.strength,
+    requirement: check.requirement,
+    expected,
+    actual,
+    exchange,
+  };
+}
+
+/** A check that runs only on exchanges that produced an HTTP response addressed to a contract operation. */
+export const hasDocumentedOperation = (exchange: Exchange): boolean => exchange.response !== undefined && exchange.operation !== undefined;
+
+export const truncate = (text: string, max = 300): string => (text.length > max ? `${text.slice(0, max)}… (${text.length} chars)` : text);

@@ -1,0 +1,151 @@
+import Ajv, { type ValidateFunction } from 'ajv';
+import OpenAPIResponseValidator from 'openapi-response-validator';
+import type { OpenAPIV3 } from 'openapi-types';
+import { fullFormats } from 'ajv-formats/dist/formats';
+import { policyActive, strictMode } from './errata';
+import { contractIndex, dereferencedContract, type ContractIndex, type OperationInfo } from './contract';
+
+type Schema = OpenAPIV3.SchemaObject;
+
+export interface SchemaError {
+  path: string;
+  message: string;
+}
+
+/** String formats the contract uses. openapi-response-validator takes only function formats. */
+const STRING_FORMATS = {
+  date: (value: string) => (fullFormats.date as { validate: (s: string) => boolean }).validate(value),
+  'date-time': (value: string) => (fullFormats['date-time'] as { validate: (s: string) => boolean }).validate(value),
+};
+
+/** Integer formats become ranges, which the validator enforces; int16 only through its erratum. */
+function integerRanges(strict: boolean): Record<string, [number, number]> {
+  const ranges: Record<string, [number, number]> = {
+    int32: [-(2 ** 31), 2 ** 31 - 1],
+    int64: [Number.MIN_SAFE_INTEGER, Number.MAX_SAFE_INTEGER],
+  };
+  if (policyActive('format-int16', strict)) ranges.int16 = [-32768, 32767];
+  return ranges;
+}
+
+/**
+ * The copy of a schema tree that response_schema_conformance compiles: no `pattern` (patterns belong to
+ * pattern_conformance alone, so one violation is one failure), no examples, integer formats as ranges.
+ */
+export function forBodyValidation<T>(value: T, ranges: Record<string, [number, number]>): T {
+  if (Array.isArray(value)) return value.map((item) => forBodyValidation(item, ranges)) as T;
+  if (value === null || typeof value !== 'object') return value;
+  const copy: Record<string, unknown> = {};
+  for (const [key, child] of Object.entries(value)) {
+    if (key === 'pattern' && typeof child === 'string') continue;
+    if (key === 'example' || key === 'examples') continue;
+    copy[key] = forBodyValidation(child, ranges);
+  }
+  const range = typeof copy.format === 'string' ? ranges[copy.format] : undefined;
+  if (range) {
+    copy.minimum = Math.max(range[0], typeof copy.minimum === 'number' ? copy.minimum : range[0]);
+    copy.maximum = Math.min(range[1], typeof copy.maximum === 'number' ? copy.maximum : range[1]);
+    delete copy.format;
+  }
+  return copy as T;
+}
+
+export class CompiledContract {
+  private readonly validators = new Map<string, OpenAPIResponseValidator>();
+  private readonly ajv = new Ajv({ strict: false, allErrors: true, formats: STRING_FORMATS });
+  private readonly schemaValidators = new WeakMap<object, ValidateFunction>();
+
+  constructor(
+    readonly index: ContractIndex,
+    readonly document: OpenAPIV3.Document,
+    readonly strict: boolean,
+  ) {}
+
+  operationObject(operationId: string): OpenAPIV3.OperationObject {
+    const info = this.index.operation(operationId);
+    return this.document.paths[info.pathTemplate]![info.method] as OpenAPIV3.OperationObject;
+  }
+
+  response(operationId: string, status: number): OpenAPIV3.ResponseObject | undefined {
+    return this.operationObject(operationId).responses[String(status)] as OpenAPIV3.ResponseObject | undefined;
+  }
+
+  /** The documented schema of a response body, or undefined when that status has no content. */
+  responseSchema(operationId: string, status: number): Schema | undefined {
+    const content = this.response(operationId, status)?.content;
+    if (!content) return undefined;
+    return Object.values(content)[0]?.schema as Schema | undefined;
+  }
+
+  responseMediaTypes(operationId: string, status: number): string[] {
+    return Object.keys(this.response(operationId, status)?.content ?? {});
+  }
+
+  responseHeaders(operationId: string, status: number): Record<string, OpenAPIV3.HeaderObject> {
+    return (this.response(operationId, status)?.headers ?? {}) as Record<string, OpenAPIV3.HeaderObject>;
+  }
+
+  requestBodySchema(operationId: string): Schema | undefined {
+    const body = this.operationObject(operationId).requestBody as OpenAPIV3.RequestBodyObject | undefined;
+    return body?.content?.['application/json']?.schema as Schema | undefined;
+  }
+
+  componentSchema(name: string): Schema {
+    const schema = this.document.components?.schemas?.[name] as Schema | undefined;
+    if (!schema) throw new Error(`no component schema "${name}"`);
+    return schema;
+  }
+
+  /** openapi-response-validator, compiled once per operation (it compiles all statuses at once). */
+  private validator(operationId: string): OpenAPIResponseValidator {
+    let validator = this.validators.get(operationId);
+    if (!validator) {
+      const responses = forBodyValidation(this.operationObject(operationId).responses, integerRanges(this.strict));
+      validator = new OpenAPIResponseValidator({
+        responses: responses as never,
+        customFormats: STRING_FORMATS,
+        errorTransformer: (error, ajvError) => ({
+          path: error.path,
+          message:
+            ajvError.keyword === 'additionalProperties'
+              ? `must NOT have additional property "${String(ajvError.params.additionalProperty)}"`
+              : error.message,
+        }),
+      });
+      this.validators.set(operationId, validator);
+    }
+    return validator;
+  }
+
+  /** Validates a parsed body against the documented schema of (operation, status); [] when it conforms. */
+  validateResponseBody(operationId: string, status: number, body: unknown): SchemaError[] {
+    // The validator applies defaults in place (useDefaults): never let it touch the recorded body.
+    const result = this.validator(operationId).validateResponse(String(status), structuredClone(body));
+    if (!result) return [];
+    return (result.errors as Array<{ path?: string; message: string }>).map((error) => ({
+      path: error.path ? '/' + error.path.replace(/^response\/?/, '') : '/',
+      message: error.message,
+    }));
+  }
+  /** Validates any value (a header, a nested object) against a contract schema, patterns left out. */
+  validateValue(schema: Schema, value: unknown): SchemaError[] {
+    let validate = this.schemaValidators.get(schema);
+    if (!validate) {
+      validate = this.ajv.compile(forBodyValidation(schema, integerRanges(this.strict)) as object);
+      this.schemaValidators.set(schema, validate);
+    }
+    if (validate(value)) return [];
+    return (validate.errors ?? []).map((error) => ({ path: error.instancePath || '/', message: error.message ?? error.keyword }));
+  }
+}
+
+const compiled = new Map<boolean, Promise<CompiledContract>>();
+/** The contract, validated, dereferenced and compiled once per process (and per strict mode). */
+export function loadContract(strict = strictMode()): Promise<CompiledContract> {
+  let pending = compiled.get(strict);
+  if (!pending) {
+    pending = dereferencedContract(strict).then((document) => new CompiledContract(contractIndex(strict), document, strict));
+    compiled.set(strict, pending);
+  }
+  return pending;
+}

@@ -1,0 +1,167 @@
+import * as fs from 'node:fs';
+import SwaggerParser from '@apidevtools/swagger-parser';
+import type { OpenAPIV3 } from 'openapi-types';
+import { parse } from 'yaml';
+import { fromRoot } from '../paths';
+import { activeErrata, applyPatch, strictMode } from './errata';
+
+export const CONTRACT_FILE = fromRoot('openapi.yaml');
+export const HTTP_METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'] as const;
+export type HttpMethod = (typeof HTTP_METHODS)[number];
+export const UNTAGGED = 'Untagged';
+
+export interface OperationInfo {
+  operationId: string;
+  method: HttpMethod;
+  pathTemplate: string;
+  /** The first tag, or UNTAGGED: reports group operations by it. */
+  tag: string;
+  summary: string;
+  statuses: number[];
+  /** Header parameters by lower-case name (the Authorization the OAS says to ignore included). */
+  headerParameters: Record<string, { required: boolean }>;
+  queryParameters: string[];
+  requestBodyRequired: boolean;
+  hasRequestBody: boolean;
+}
+
+export interface OperationMatch {
+  operation: OperationInfo;
+  pathParams: Record<string, string>;
+}
+
+/** The contract with the active errata applied, not yet dereferenced: the source of every index. */
+export function loadDocument(strict = strictMode()): OpenAPIV3.Document {
+  const document = parse(fs.readFileSync(CONTRACT_FILE, 'utf8')) as Record<string, unknown>;
+  for (const erratum of activeErrata(strict)) {
+    if (erratum.kind === 'patch' && erratum.patch) applyPatch(document, erratum.patch, erratum.id);
+  }
+  return document as unknown as OpenAPIV3.Document;
+}
+
+function localRef<T>(document: OpenAPIV3.Document, value: T | OpenAPIV3.ReferenceObject): T {
+  if (value && typeof value === 'object' && '$ref' in value) {
+    const tokens = value.$ref.replace(/^#\//, '').split('/');
+    return tokens.reduce<unknown>((node, token) => (node as Record<string, unknown>)[token], document) as T;
+  }
+  return value as T;
+}
+
+function describeOperations(document: OpenAPIV3.Document): OperationInfo[] {
+  const operations: OperationInfo[] = [];
+  for (const [pathTemplate, pathItem] of Object.entries(document.paths ?? {})) {
+    for (const method of HTTP_METHODS) {
+      const operation = pathItem?.[method];
+      if (!operation) continue;
+      if (!operation.operationId) throw new Error(`${method.toUpperCase()} ${pathTemplate} has no operationId (see openapi.errata.yaml)`);
+      const parameters = [...(pathItem.parameters ?? []), ...(operation.parameters ?? [])].map((parameter) =>
+        localRef<OpenAPIV3.ParameterObject>(document, parameter),
+      );
+      const headerParameters: OperationInfo['headerParameters'] = {};
+      for (const parameter of parameters.filter((p) => p.in === 'header')) {
+        headerParameters[parameter.name.toLowerCase()] = { required: parameter.required === true };
+      }
+      const requestBody = operation.requestBody && localRef<OpenAPIV3.RequestBodyObject>(document, operation.requestBody);
+      operations.push({
+        operationId: operation.operationId,
+        method,
+        pathTemplate,
+        tag: operation.tags?.[0] ?? UNTAGGED,
+        summary: operation.summary ?? '',
+        statuses: Object.keys(operation.responses ?? {}).map(Number).sort((a, b) => a - b),
+        headerParameters,
+        queryParameters: parameters.filter((p) => p.in === 'query').map((p) => p.name),
+        requestBodyRequired: requestBody?.required === true,
+        hasRequestBody: requestBody !== undefined,
+      });
+    }
+  }
+  return operations;
+}
+
+/** Splits a request path into decoded segments; undefined when its percent-encoding is invalid. */
+export function decodePathSegments(rawPath: string): string[] | undefined {
+  const pathOnly = rawPath.split(/[?#]/, 1)[0].replace(/^\/+/, '/');
+  try {
+    return pathOnly.split('/').slice(1).map((segment) => decodeURIComponent(segment));
+  } catch {
+    return undefined;
+  }
+}
+
+export class ContractIndex {
+  readonly operations: OperationInfo[];
+  private readonly byId = new Map<string, OperationInfo>();
+
+  constructor(readonly document: OpenAPIV3.Document) {
+    this.operations = describeOperations(document);
+    for (const operation of this.operations) {
+      if (this.byId.has(operation.operationId)) throw new Error(`duplicate operationId ${operation.operationId}`);
+      this.byId.set(operation.operationId, operation);
+    }
+  }
+
+  get title(): string {
+    return this.document.info.title;
+  }
+
+  operation(operationId: string): OperationInfo {
+    const operation = this.byId.get(operationId);
+    if (!operation) throw new Error(`unknown operationId "${operationId}" (not in openapi.yaml)`);
+    return operation;
+  }
+
+  has(operationId: string): boolean {
+    return this.byId.has(operationId);
+  }
+
+  /** Finds the operation a request addresses: `{param}` segments, percent-encoding and `//` prefixes handled. */
+  match(method: string, rawPath: string): OperationMatch | undefined {
+    const segments = decodePathSegments(rawPath);
+    if (!segments) return undefined;
+    for (const operation of this.operations) {
+      if (operation.method !== method.toLowerCase()) continue;
+      const template = operation.pathTemplate.split('/').slice(1);
+      if (template.length !== segments.length) continue;
+      const pathParams: Record<string, string> = {};
+      const matches = template.every((part, i) => {
+        const parameter = /^\{(.+)\}$/.exec(part);
+        if (parameter) {
+          pathParams[parameter[1]] = segments[i];
+          return segments[i] !== '';
+        }
+        return part === segments[i];
+      });
+      if (matches) return { operation, pathParams };
+    }
+    return undefined;
+  }
+
+  /** Methods the contract documents for the path a request addresses (for 405 Allow). */
+  methodsForPath(rawPath: string): HttpMethod[] {
+    return HTTP_METHODS.filter((method) => this.match(method, rawPath) !== undefined);
+  }
+}
+
+const indexes = new Map<boolean, ContractIndex>();
+/** Synchronous: test registration needs the operations and statuses before any await. */
+export function contractIndex(strict = strictMode()): ContractIndex {
+  let index = indexes.get(strict);
+  if (!index) {
+    index = new ContractIndex(loadDocument(strict));
+    indexes.set(strict, index);
+  }
+  return index;
+}
+
+const dereferenced = new Map<boolean, Promise<OpenAPIV3.Document>>();
+/** Validated (swagger-parser) and dereferenced once per process and mode. */
+export function dereferencedContract(strict = strictMode()): Promise<OpenAPIV3.Document> {
+  let pending = dereferenced.get(strict);
+  if (!pending) {
+    const copy = structuredClone(contractIndex(strict).document);
+    pending = SwaggerParser.validate(copy as never).then((api) => api as OpenAPIV3.Document);
+    dereferenced.set(strict, pending);
+  }
+  return pending;
+}
