@@ -1,0 +1,125 @@
+import cors from '@fastify/cors';
+import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
+import type { AddressInfo } from 'node:net';
+import { contractIndex } from '../lib/spec/contract';
+import { TokenIssuer } from './auth';
+import type { HandlerContext } from './context';
+import { assertDataConsistent, loadReferenceData, type ServerData } from './data';
+import { errorBody, HttpError } from './errors';
+import { ActiveFault, type FaultName, type ResponseUnderRewrite } from './faults';
+import { registerDefault } from './handlers/default';
+import { registerDevice } from './handlers/device';
+import { registerProducts } from './handlers/products';
+import { registerUntagged } from './handlers/untagged';
+import { registerUser } from './handlers/user';
+import { ServerState } from './state';
+
+export interface ServerOptions {
+  fault?: FaultName;
+  data?: ServerData;
+  port?: number;
+  host?: string;
+}
+
+export interface RunningServer {
+  url: string;
+  close(): Promise<void>;
+}
+
+export const BODY_LIMIT_BYTES = 64 * 1024;
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    operationId?: string;
+  }
+}
+
+/** Bodies are JSON whatever the Content-Type (legacy daemons send JSON as form data, real-clients 10). */
+function parseJsonBody(_request: unknown, body: string, done: (error: Error | null, value?: unknown) => void): void {
+  if (body.trim() === '') return done(null, undefined);
+  try {
+    done(null, JSON.parse(body));
+  } catch {
+    done(new HttpError(400, 'Malformed JSON body'));
+  }
+}
+
+/** Applies the active fault's response rewrite to an outgoing JSON or empty reply. */
+function rewriteHook(faults: ActiveFault) {
+  return async (request: { routeOptions: { config: { operationId?: string } } }, reply: { statusCode: number; getHeaders(): Record<string, unknown>; code(s: number): unknown; header(n: string, v: string): unknown; removeHeader(n: string): unknown }, payload: unknown) => {
+    const rewrite = faults.rewriteFor(request.routeOptions.config.operationId);
+    if (!rewrite || (payload !== undefined && payload !== null && typeof payload !== 'string')) return payload;
+    const headers = Object.fromEntries(Object.entries(reply.getHeaders()).map(([name, value]) => [name, value === undefined ? undefined : String(value)]));
+    const response: ResponseUnderRewrite = { status: reply.statusCode, headers, body: typeof payload === 'string' && payload !== '' ? JSON.parse(payload) : undefined };
+    rewrite(response);
+    reply.code(response.status);
+    for (const name of Object.keys(headers)) if (response.headers[name] === undefined) reply.removeHeader(name);
+    for (const [name, value] of Object.entries(response.headers)) if (value !== undefined) reply.header(name, value);
+    return response.body === undefined ? payload : JSON.stringify(response.body);
+  };
+}
+
+export async function buildApp(options: ServerOptions = {}): Promise<FastifyInstance> {
+  const data = options.data ?? loadReferenceData();
+  assertDataConsistent(data);
+  const faults = new ActiveFault(options.fault);
+  const context: HandlerContext = { state: new ServerState(data), tokens: new TokenIssuer(), faults };
+
+  const app = Fastify({
+    logger: false,
+    bodyLimit: BODY_LIMIT_BYTES,
+    forceCloseConnections: true,
+    routerOptions: { ignoreDuplicateSlashes: !faults.active('double-slash-not-served') },
+    // Bad percent-encoding and the like never reach a route: answer them as errorDescription too.
+    frameworkErrors: (error, _request, reply) => {
+      void reply.code(400 as never).type('application/json').send(errorBody(400, `Bad request: ${error.message}`) as never);
+    },
+  });
+
+  if (!faults.active('no-cors')) {
+    await app.register(cors, {
+      origin: true,
+      methods: ['GET', 'POST', 'OPTIONS'],
+      allowedHeaders: ['Content-Type', 'Authorization', 'X-Session-Id'],
+      exposedHeaders: ['X-Session-Id'],
+      maxAge: 600,
+    });
+  }
+
+  app.removeAllContentTypeParsers();
+  app.addContentTypeParser('*', { parseAs: 'string', bodyLimit: BODY_LIMIT_BYTES }, parseJsonBody);
+
+  app.setErrorHandler((error: FastifyError | HttpError, _request, reply) => {
+    if (error instanceof HttpError) {
+      return reply.code(error.status).headers(error.headers).type('application/json').send(errorBody(error.status, error.message));
+    }
+    const status = error.statusCode && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 500;
+    const reason = status === 500 ? 'Internal Server Error' : error.message;
+    return reply.code(status).type('application/json').send(errorBody(status, reason));
+  });
+
+  app.setNotFoundHandler((request, reply) => {
+    const methods = contractIndex().methodsForPath(request.url).map((method) => method.toUpperCase());
+    if (methods.length === 0) return reply.code(404).send(errorBody(404, `No such endpoint: ${request.method} ${request.url.split('?')[0]}`));
+    const allow = [...methods, 'OPTIONS'].join(', ');
+    if (request.method === 'OPTIONS') return reply.code(204).header('allow', allow).send();
+    return reply.code(405).header('allow', allow).send(errorBody(405, `Method ${request.method} not allowed; use ${methods.join(', ')}`));
+  });
+
+  app.addHook('onSend', rewriteHook(faults) as never);
+
+  registerDefault(app, context);
+  registerDevice(app, context);
+  registerUntagged(app, context);
+  registerProducts(app, context);
+  registerUser(app, context);
+  return app;
+}
+
+/** Starts a reference server (by default on an ephemeral 127.0.0.1 port). */
+export async function startServer(options: ServerOptions = {}): Promise<RunningServer> {
+  const app = await buildApp(options);
+  await app.listen({ port: options.port ?? 0, host: options.host ?? '127.0.0.1' });
+  const address = app.server.address() as AddressInfo;
+  return { url: `http://${address.address}:${address.port}`, close: () => app.close() };
+}

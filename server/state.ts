@@ -1,0 +1,106 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import type { AppRecord, OrderRecord, ProductRecord, ServerData, StoreRecord, UserRecord } from './data';
+
+export interface SessionRecord {
+  id: string;
+  timestamp: number;
+}
+
+export interface LicenceRecord {
+  key: string;
+  /** The user whose user licence created it, if any. */
+  userId?: number;
+  active?: SessionRecord;
+}
+
+export interface DeviceRegistration {
+  serial_number: string;
+  body: Record<string, unknown>;
+}
+
+const nowSeconds = (): number => Math.floor(Date.now() / 1000);
+
+/** All mutable state of one server instance: nothing is shared between two servers in one process. */
+export class ServerState {
+  readonly stores: StoreRecord[];
+  readonly products: ProductRecord[];
+  readonly apps: AppRecord[];
+  readonly users: UserRecord[];
+  readonly subscriptions: OrderRecord[];
+  readonly licences = new Map<string, LicenceRecord>();
+  readonly sessions = new Map<string, string>();
+  readonly registrations = new Map<string, DeviceRegistration>();
+  private readonly remainingUserLicences = new Map<number, number>();
+  private reviewSequence = 9000;
+
+  constructor(data: ServerData) {
+    const copy = structuredClone(data);
+    this.stores = copy.stores;
+    this.products = copy.products;
+    this.apps = copy.apps;
+    this.users = copy.users;
+    this.subscriptions = copy.subscriptions;
+    for (const key of copy.licenseKeys) this.licences.set(key, { key });
+    for (const user of copy.users) this.remainingUserLicences.set(user.id, user.userLicenses);
+  }
+
+  get defaultStore(): StoreRecord {
+    return this.stores.find((store) => store.default) ?? this.stores[0];
+  }
+
+  store(id: number): StoreRecord | undefined {
+    return this.stores.find((store) => store.id === id);
+  }
+
+  user(id: number): UserRecord | undefined {
+    return this.users.find((user) => user.id === id);
+  }
+
+  findUser(username: string): UserRecord | undefined {
+    return this.users.find((user) => user.username === username || user.email === username);
+  }
+
+  app(name: string): AppRecord | undefined {
+    return this.apps.find((app) => app.app === name);
+  }
+
+  nextReviewId(): number {
+    return ++this.reviewSequence;
+  }
+
+  /** Consumes one user licence, or undefined when the user has none left (`unlimited`: the quota fault). */
+  takeUserLicence(userId: number, { unlimited = false } = {}): LicenceRecord | undefined {
+    const remaining = this.remainingUserLicences.get(userId) ?? 0;
+    if (remaining <= 0 && !unlimited) return undefined;
+    this.remainingUserLicences.set(userId, Math.max(0, remaining - 1));
+    const key = `UL-${userId}-${randomBytes(8).toString('hex').toUpperCase()}`;
+    const licence: LicenceRecord = { key, userId };
+    this.licences.set(key, licence);
+    return licence;
+  }
+
+  /** A new session for a licence; the previous one stops being valid. Timestamps never decrease (`backwards`: the fault). */
+  startSession(licence: LicenceRecord, { backwards = false } = {}): SessionRecord {
+    if (licence.active) this.sessions.delete(licence.active.id);
+    const previous = licence.active?.timestamp;
+    const timestamp = backwards && previous !== undefined ? previous - 3600 : Math.max(nowSeconds(), previous ?? 0);
+    const session = { id: randomUUID(), timestamp };
+    licence.active = session;
+    this.sessions.set(session.id, licence.key);
+    return session;
+  }
+
+  /** Re-confirms the active session, moving its timestamp forward (never back). */
+  refreshSession(licence: LicenceRecord): SessionRecord {
+    const session = licence.active!;
+    session.timestamp = Math.max(nowSeconds(), session.timestamp);
+    return session;
+  }
+
+  /** The licence whose active session this is, or undefined for an unknown or replaced session. */
+  licenceOfSession(sessionId: string): LicenceRecord | undefined {
+    const key = this.sessions.get(sessionId);
+    const licence = key === undefined ? undefined : this.licences.get(key);
+    return licence?.active?.id === sessionId ? licence : undefined;
+  }
+}
