@@ -5,8 +5,8 @@ import type { Config } from 'jest';
 const transform: Config['transform'] = {
   '^.+\\.(t|j)sx?$': ['@swc/jest', { jsc: { parser: { syntax: 'typescript' }, target: 'es2022' }, module: { type: 'commonjs' } }],
 };
-// jose ships only ES modules: let SWC turn it into CommonJS for jest's module system.
-const transformIgnorePatterns = ['/node_modules/(?!(jose)/)'];
+// jose and json-schema-ref-parser ship ES modules: let SWC turn it into CommonJS for jest's module system.
+const transformIgnorePatterns = ['/node_modules/(?!(jose|@apidevtools)/)'];
 
 const config: Config = {
   projects: [

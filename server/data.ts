@@ -1,5 +1,5 @@
 import * as fs from 'node:fs';
-import Ajv, { type ValidateFunction } from 'ajv';
+import { manifestValidator } from '../lib/checks/manifest';
 import { fromRoot } from '../lib/paths';
 
 export interface StoreRecord {
@@ -39,21 +39,6 @@ export interface ServerData {
   users: UserRecord[];
   licenseKeys: string[];
   subscriptions: OrderRecord[];
-}
-
-export const MANIFEST_SCHEMA_VERSIONS = ['2.0.0', '3.0.0', '3.1.0', '3.2.0'] as const;
-
-const manifestValidators = new Map<string, ValidateFunction>();
-/** The FLECS app manifest schema of one version, each in its own Ajv (2.0.0 and 3.0.0 share an $id). */
-export function manifestValidator(schemaVersion: string): ValidateFunction | undefined {
-  if (!(MANIFEST_SCHEMA_VERSIONS as readonly string[]).includes(schemaVersion)) return undefined;
-  let validate = manifestValidators.get(schemaVersion);
-  if (!validate) {
-    const schema = JSON.parse(fs.readFileSync(fromRoot('fixtures', 'manifest-schemas', schemaVersion, 'manifest.schema.json'), 'utf8'));
-    validate = new Ajv({ strict: false, allErrors: true, validateSchema: false }).compile(schema);
-    manifestValidators.set(schemaVersion, validate);
-  }
-  return validate;
 }
 
 export function loadReferenceData(file = fromRoot('fixtures', 'reference', 'data.json')): ServerData {

@@ -7,7 +7,8 @@ export const REDACTED = '«redacted»';
 
 const SECRET_KEY = /pass(word)?|token|jwt|licen[cs]e_?key|secret|authorization|api_?key/i;
 const JWT = /eyJ[\w-]{2,}\.[\w-]{2,}\.[\w-]*/g;
-const BEARER = /\b(Bearer|Basic)\s+[^\s"',;]+/gi;
+/** Credentials after a scheme word; short values ("Bearer .+" in a title) are not credentials. */
+const BEARER = /\b(Bearer|Basic)\s+[^\s"'\\,;]{8,}/gi;
 /** Shorter values are too common to hunt for in free text (and too weak to be real secrets). */
 const MIN_SECRET_LENGTH = 4;
 
@@ -52,6 +53,16 @@ export class Redactor {
       if (result.includes(secret)) result = result.split(secret).join(REDACTED);
     }
     return result.replace(JWT, REDACTED).replace(BEARER, (_match, scheme: string) => `${scheme} ${REDACTED}`);
+  }
+
+  /** A copy of a JSON-like value with every string redacted (keys under secret names replaced whole). */
+  redactDeep<T>(value: T): T {
+    if (typeof value === 'string') return this.redactText(value) as T;
+    if (Array.isArray(value)) return value.map((item) => this.redactDeep(item)) as T;
+    if (value === null || typeof value !== 'object') return value;
+    return Object.fromEntries(
+      Object.entries(value).map(([key, child]) => [key, SECRET_KEY.test(key) && typeof child === 'string' ? REDACTED : this.redactDeep(child)]),
+    ) as T;
   }
 
   redactHeaders(headers: Record<string, string>): Record<string, string> {

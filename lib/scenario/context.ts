@@ -1,0 +1,155 @@
+import { checkExchange } from '../checks';
+import { EXPECTATIONS, type ExpectationName } from '../checks/expectations';
+import type { Failure, Strength } from '../checks/types';
+import type { SendOptions } from '../http/client';
+import type { Exchange } from '../http/exchange';
+import type { ProfileUser } from '../target/profile';
+import type { Target } from '../target/target';
+
+/** Thrown when the target lacks what a scenario needs: the verdict is PRECONDITION, never pass or fail. */
+export class PreconditionError extends Error {}
+/** Thrown when a step a scenario depends on did not work: the findings so far are its verdict. */
+export class SetupError extends Error {}
+
+export interface SessionInfo {
+  id: string;
+  timestamp: number;
+  licenseKey: string;
+}
+
+export type Json = any; // eslint-disable-line @typescript-eslint/no-explicit-any -- bodies are inspected after the schema checks ran
+
+const isStatusIn = (exchange: Exchange, low: number, high: number): boolean =>
+  exchange.response !== undefined && exchange.response.status >= low && exchange.response.status <= high;
+
+export const describeOutcome = (exchange: Exchange): string =>
+  exchange.response ? `${exchange.response.status}` : `no response (${exchange.error?.kind})`;
+
+/** What a scenario or a property sees: one target, the exchanges it made, the failures found so far. */
+export class ScenarioContext {
+  readonly exchanges: Exchange[] = [];
+  readonly failures: Failure[] = [];
+
+  constructor(
+    readonly target: Target,
+    readonly operationId: string,
+    readonly strength: Strength = 'MUST',
+  ) {}
+
+  get profile() {
+    return this.target.profile;
+  }
+
+  get contract() {
+    return this.target.contract;
+  }
+
+  /** A value unique to this run, for data a live target keeps (serial numbers, reviews). */
+  unique(prefix: string): string {
+    return `${prefix}-${this.target.config.runId}-${Math.random().toString(36).slice(2, 8)}`.toUpperCase();
+  }
+
+  /** Sends a request; every exchange check runs on the exchange and its failures are recorded. */
+  async send(options: SendOptions): Promise<Exchange> {
+    const exchange = await this.target.http.send(options);
+    this.exchanges.push(exchange);
+    this.failures.push(...checkExchange(exchange, { contract: this.contract }));
+    return exchange;
+  }
+
+  expect(name: ExpectationName, ok: boolean, expected: string, actual: string | (() => string), exchange?: Exchange): boolean {
+    if (ok) return true;
+    this.failures.push({
+      check: name,
+      operationId: exchange?.operation?.operationId ?? this.operationId,
+      status: exchange?.response?.status,
+      strength: this.strength,
+      requirement: EXPECTATIONS[name],
+      expected,
+      actual: typeof actual === 'function' ? actual() : actual,
+      exchange,
+    });
+    return false;
+  }
+
+  /** A status the contract documents for this case. A 5xx is not_a_server_error's finding, not this one's. */
+  expectStatus(exchange: Exchange, allowed: number[], name: ExpectationName = 'expected_status'): boolean {
+    if (!exchange.response || exchange.response.status >= 500) return false;
+    return this.expect(name, allowed.includes(exchange.response.status), allowed.join(' or '), describeOutcome(exchange), exchange);
+  }
+
+  /** Invalid input or credentials: a 4xx. 2xx/3xx fail here; a 5xx or no response fails elsewhere. */
+  expectRejected(exchange: Exchange, name: ExpectationName = 'negative_data_rejection'): boolean {
+    if (!exchange.response || exchange.response.status >= 500) return false;
+    return this.expect(name, isStatusIn(exchange, 400, 499), 'a 4xx', describeOutcome(exchange), exchange);
+  }
+
+  /** A valid request: a 2xx (one of `statuses` when given). */
+  expectAccepted(exchange: Exchange, statuses?: number[], name: ExpectationName = 'positive_data_acceptance'): boolean {
+    if (!exchange.response || exchange.response.status >= 500) return false;
+    const ok = statuses ? statuses.includes(exchange.response.status) : isStatusIn(exchange, 200, 299);
+    return this.expect(name, ok, statuses ? statuses.join(' or ') : 'a 2xx', describeOutcome(exchange), exchange);
+  }
+
+  precondition(ok: unknown, reason: string): asserts ok {
+    if (!ok) throw new PreconditionError(reason);
+  }
+
+  /** The parsed JSON body, or undefined (body problems are the exchange checks' findings). */
+  json(exchange: Exchange): Json {
+    return exchange.response?.body.kind === 'json' ? exchange.response.body.value : undefined;
+  }
+
+  // ── flows: the steps many scenarios share, built from the profile and the server's own answers ──
+
+  user(index = 0): ProfileUser {
+    const user = this.profile.users[index];
+    this.precondition(user, `the profile names no user #${index + 1}`);
+    return user;
+  }
+
+  async login(user: { username: string; password: string } = this.user()): Promise<{ token: string; userId?: number; exchange: Exchange }> {
+    const exchange = await this.send({ method: 'POST', path: '/api/v2/auth/login', json: { username: user.username, password: user.password } });
+    const token = this.json(exchange)?.data?.jwt?.token;
+    if (!isStatusIn(exchange, 200, 299) || typeof token !== 'string' || token === '') {
+      throw new SetupError(`login of the profile user ${user.username} did not give a token (${describeOutcome(exchange)})`);
+    }
+    return { token, userId: this.json(exchange)?.data?.user?.ID, exchange };
+  }
+
+  licenseKey(index = 0): string {
+    const key = this.profile.licenseKeys[index];
+    this.precondition(key, `the profile names no licence key #${index + 1}`);
+    return key;
+  }
+
+  /** Activates a licence key; the server's own session comes back. */
+  async activateKey(licenseKey = this.licenseKey(), sessionId?: string): Promise<{ session?: SessionInfo; exchange: Exchange }> {
+    const exchange = await this.send({
+      method: 'POST',
+      path: '/api/v2/device/license/activate',
+      headers: { 'X-Session-Id': sessionId },
+      json: { licenseKey },
+    });
+    const data = this.json(exchange)?.data;
+    const session = exchange.response?.status === 200 && typeof data?.sessionId?.id === 'string'
+      ? { id: data.sessionId.id as string, timestamp: data.sessionId.timestamp as number, licenseKey }
+      : undefined;
+    return { session, exchange };
+  }
+
+  /** A valid session to work with (manifests, tokens, validate). */
+  async session(): Promise<SessionInfo> {
+    const { session, exchange } = await this.activateKey();
+    if (!session) throw new SetupError(`activating the profile's licence key gave no session (${describeOutcome(exchange)})`);
+    return session;
+  }
+
+  /** Takes one user licence from the run's budget, or reports PRECONDITION. */
+  consumeUserLicence(user: ProfileUser): void {
+    this.precondition(this.target.writesAllowed, 'writes are not allowed on this target (activation consumes a user licence)');
+    const left = this.target.userLicenceBudget.get(user.username) ?? 0;
+    this.precondition(left > 0, `the profile allows no more user licences of ${user.username} in this run`);
+    this.target.userLicenceBudget.set(user.username, left - 1);
+  }
+}

@@ -1,0 +1,63 @@
+import type { Failure } from '../checks/types';
+import type { Target } from '../target/target';
+import { PreconditionError, ScenarioContext, SetupError } from './context';
+import { scenarioId, type Need, type ScenarioResult, type ScenarioSpec } from './types';
+
+/** Why the profile or the run settings cannot serve a scenario's needs, or undefined when they can. */
+export function unmetNeed(needs: Need[] | undefined, target: Pick<Target, 'profile' | 'writesAllowed'>): string | undefined {
+  const { profile } = target;
+  for (const need of needs ?? []) {
+    const missing =
+      need === 'secondUser' ? profile.users.length < 2 :
+      need === 'userWithoutLicences' ? !profile.userWithoutLicences :
+      need === 'licenseKey' ? profile.licenseKeys.length === 0 :
+      need === 'officialApp' ? !profile.officialApp :
+      need === 'unofficialApp' ? !profile.unofficialApp :
+      need === 'twoStores' ? profile.storeIds.length < 2 :
+      !target.writesAllowed;
+    if (missing) return need === 'writes' ? 'writes are not allowed on this target (--allow-writes)' : `the profile lacks ${need}`;
+  }
+  return undefined;
+}
+
+export const isGating = (failure: Failure, strictClients: boolean): boolean =>
+  failure.strength === 'MUST' || (failure.strength === 'SHOULD' && strictClients);
+
+export async function runScenario(spec: ScenarioSpec, target: Target): Promise<ScenarioResult> {
+  const started = performance.now();
+  const context = new ScenarioContext(target, spec.operationId, spec.strength ?? 'MUST');
+  let preconditionReason = unmetNeed(spec.needs, target);
+  if (!preconditionReason) {
+    try {
+      await spec.run(context);
+    } catch (error) {
+      if (error instanceof PreconditionError) preconditionReason = error.message;
+      else if (error instanceof SetupError) {
+        context.failures.push({
+          check: 'setup',
+          operationId: spec.operationId,
+          strength: 'MUST',
+          requirement: 'The steps this scenario depends on work.',
+          expected: 'a working setup',
+          actual: error.message,
+          exchange: context.exchanges.at(-1),
+        });
+      } else throw error;
+    }
+  }
+  const gating = context.failures.filter((failure) => isGating(failure, target.config.strictClients));
+  return {
+    id: scenarioId(spec),
+    operationId: spec.operationId,
+    status: spec.status,
+    title: spec.title,
+    strength: spec.strength ?? 'MUST',
+    verdict: preconditionReason && context.failures.length === 0 ? 'precondition' : gating.length > 0 ? 'fail' : 'pass',
+    failures: context.failures,
+    gating,
+    preconditionReason,
+    observedStatuses: [...new Set(context.exchanges.flatMap((exchange) => (exchange.response ? [exchange.response.status] : [])))],
+    exchanges: context.exchanges,
+    durationMs: performance.now() - started,
+  };
+}

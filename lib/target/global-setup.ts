@@ -1,0 +1,24 @@
+import { startServer, type RunningServer } from '../../server';
+import { readConfig } from './config';
+import { probeTarget } from './probe';
+import { REFERENCE_PROFILE_FILE } from './profile';
+
+declare global {
+  // eslint-disable-next-line no-var -- the embedded server lives from global setup to global teardown
+  var __CONSOLE_EMBEDDED_SERVER__: RunningServer | undefined;
+}
+
+/** Jest global setup of the conformance project: starts the embedded server unless a target is given. */
+export default async function globalSetup(): Promise<void> {
+  if (!process.env.CONSOLE_BASE_URL) {
+    const server = await startServer();
+    globalThis.__CONSOLE_EMBEDDED_SERVER__ = server;
+    process.env.CONSOLE_BASE_URL = server.url;
+    process.env.CONSOLE_PROFILE ||= REFERENCE_PROFILE_FILE;
+    process.env.CONSOLE_EMBEDDED = '1';
+  }
+  const config = readConfig();
+  process.env.CONSOLE_RUN_ID = config.runId;
+  const problem = await probeTarget(config.baseUrl!, config.timeoutMs);
+  if (problem) throw new Error(problem);
+}

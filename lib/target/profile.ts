@@ -1,0 +1,71 @@
+import * as fs from 'node:fs';
+import Ajv from 'ajv';
+import { fromRoot } from '../paths';
+import { redactor } from '../http/redact';
+
+export interface ProfileUser {
+  username: string;
+  password: string;
+  userLicenses?: number;
+}
+
+export interface Profile {
+  name: string;
+  description?: string;
+  allowWrites: boolean;
+  users: ProfileUser[];
+  userWithoutLicences?: { username: string; password: string };
+  licenseKeys: string[];
+  officialApp?: { app: string; versions: string[] };
+  unofficialApp?: { app: string; version: string };
+  storeIds: number[];
+}
+
+export class ConfigurationError extends Error {}
+
+export const PROFILE_SCHEMA_FILE = fromRoot('fixtures', 'targets', 'profile.schema.json');
+export const REFERENCE_PROFILE_FILE = fromRoot('fixtures', 'targets', 'reference.json');
+
+/** "$env:NAME" strings are read from the environment, so staging secrets never sit in a file. */
+function substituteEnv(value: unknown, path: string): unknown {
+  if (typeof value === 'string' && value.startsWith('$env:')) {
+    const name = value.slice('$env:'.length);
+    const resolved = process.env[name];
+    if (resolved === undefined) throw new ConfigurationError(`profile ${path}: environment variable ${name} is not set`);
+    return resolved;
+  }
+  if (Array.isArray(value)) return value.map((item, i) => substituteEnv(item, `${path}/${i}`));
+  if (value !== null && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).map(([key, child]) => [key, substituteEnv(child, `${path}/${key}`)]));
+  }
+  return value;
+}
+
+/** Parses and validates a profile; every password and licence key becomes a known secret. */
+export function parseProfile(text: string, source: string): Profile {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch (error) {
+    throw new ConfigurationError(`profile ${source} is not JSON: ${(error as Error).message}`);
+  }
+  const validate = new Ajv({ allErrors: true, strict: false }).compile(JSON.parse(fs.readFileSync(PROFILE_SCHEMA_FILE, 'utf8')));
+  if (!validate(raw)) {
+    const problems = (validate.errors ?? []).map((error) => `${error.instancePath || '/'} ${error.message}`).join('; ');
+    throw new ConfigurationError(`profile ${source} is invalid: ${problems}`);
+  }
+  const profile = substituteEnv(raw, '') as Profile;
+  for (const user of [...profile.users, ...(profile.userWithoutLicences ? [profile.userWithoutLicences] : [])]) redactor.addSecret(user.password);
+  for (const key of profile.licenseKeys) redactor.addSecret(key);
+  return profile;
+}
+
+export function loadProfile(file: string): Profile {
+  let text: string;
+  try {
+    text = fs.readFileSync(file, 'utf8');
+  } catch {
+    throw new ConfigurationError(`profile ${file} cannot be read`);
+  }
+  return parseProfile(text, file);
+}

@@ -1,0 +1,55 @@
+import { HttpClient } from '../http/client';
+import { loadContract, type CompiledContract } from '../spec/compiled';
+import { readConfig, type RunConfig } from './config';
+import { ConfigurationError, loadProfile, REFERENCE_PROFILE_FILE, type Profile } from './profile';
+
+/** The server under test, as scenarios and properties see it: never which implementation it is. */
+export interface Target {
+  baseUrl: string;
+  profile: Profile;
+  http: HttpClient;
+  contract: CompiledContract;
+  config: RunConfig;
+  /** Writes (registrations, reviews, user-licence activations) may run. */
+  writesAllowed: boolean;
+  /** User licences the suite may still consume, by username. */
+  userLicenceBudget: Map<string, number>;
+}
+
+export interface TargetOptions {
+  baseUrl: string;
+  profile: Profile;
+  config?: Partial<RunConfig>;
+  /** The embedded server always allows writes. */
+  embedded?: boolean;
+}
+
+export async function createTarget(options: TargetOptions): Promise<Target> {
+  const config = { ...readConfig({}), ...options.config };
+  const contract = await loadContract(config.strict);
+  return {
+    baseUrl: options.baseUrl,
+    profile: options.profile,
+    http: new HttpClient({ baseUrl: options.baseUrl, timeoutMs: config.timeoutMs, rateLimit: config.rateLimit, concurrency: config.concurrency }),
+    contract,
+    config,
+    writesAllowed: options.embedded === true || options.profile.allowWrites || config.allowWrites,
+    userLicenceBudget: new Map(options.profile.users.map((user) => [user.username, user.userLicenses ?? 0])),
+  };
+}
+
+/** The profile of the configured target (the reference profile when none is given). */
+export function configuredProfile(config: RunConfig = readConfig()): Profile {
+  return loadProfile(config.profileFile ?? REFERENCE_PROFILE_FILE);
+}
+
+let current: Promise<Target> | undefined;
+/** The target configured by the environment (set by global-setup for the embedded server). */
+export function currentTarget(): Promise<Target> {
+  current ??= (async () => {
+    const config = readConfig();
+    if (!config.baseUrl) throw new ConfigurationError('CONSOLE_BASE_URL is not set (run through `npm run conformance`)');
+    return createTarget({ baseUrl: config.baseUrl, profile: configuredProfile(config), config, embedded: process.env.CONSOLE_EMBEDDED === '1' });
+  })();
+  return current;
+}

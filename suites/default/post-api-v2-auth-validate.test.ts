@@ -1,0 +1,51 @@
+import { badToken, type BadTokenKind } from '../../lib/generate/jwt';
+import { defineSuite } from '../../lib/scenario/define';
+import type { ScenarioSpec } from '../../lib/scenario/types';
+import { invalidBodyTable, malformedBodyTable } from '../../lib/scenario/tables';
+
+const operationId = 'post-api-v2-auth-validate';
+const path = '/api/v2/auth/validate';
+
+const invalidTokenScenario = (kind: BadTokenKind): ScenarioSpec => ({
+  operationId,
+  status: 200,
+  title: `a ${kind} token is not valid`,
+  requirement: 'isValid is never true for a token the server did not issue as is; 200 with isValid false or a 4xx (erratum auth-validate-invalid-token).',
+  async run(t) {
+    const { token } = await t.login();
+    const exchange = await t.send({ method: 'POST', path, json: { jwt: { token: await badToken(kind, token) } } });
+    const status = exchange.response?.status ?? 0;
+    const isValid = t.json(exchange)?.data?.isValid;
+    t.expect('token_validity', (status >= 400 && status < 500) || (status === 200 && isValid === false), '200 with isValid false, or a 4xx', `${status} isValid ${JSON.stringify(isValid)}`, exchange);
+  },
+});
+
+export default defineSuite(operationId, [
+  {
+    operationId,
+    status: 200,
+    title: 'a token the server issued is valid',
+    requirement: '200 {statusCode: 200, data: {isValid: true}} for the token login issued (real-clients 26).',
+    async run(t) {
+      const { token } = await t.login();
+      const exchange = await t.send({ method: 'POST', path, json: { jwt: { token } } });
+      if (t.expectAccepted(exchange, [200])) {
+        const isValid = t.json(exchange)?.data?.isValid;
+        t.expect('token_validity', isValid === true, 'data.isValid true', JSON.stringify(isValid), exchange);
+      }
+    },
+  },
+  ...(['tampered', 'forged', 'expired', 'alg-none'] as const).map(invalidTokenScenario),
+  ...malformedBodyTable({ operationId, method: 'POST', path }),
+  ...invalidBodyTable({
+    operationId,
+    method: 'POST',
+    path,
+    names: ['a token that is not a string', 'jwt that is not an object', 'a property the schema does not define (additionalProperties: false)'],
+    cases: () => [
+      { name: 'a token that is not a string', body: { jwt: { token: 12345 } } },
+      { name: 'jwt that is not an object', body: { jwt: 'eyJ.not.an-object' } },
+      { name: 'a property the schema does not define (additionalProperties: false)', body: { jwt: { token: 'x' }, refresh: true } },
+    ],
+  }),
+]);

@@ -1,0 +1,146 @@
+import { compareSemver, isSemver, manifestProblems, MANIFEST_SCHEMA_VERSIONS } from '../../lib/checks/manifest';
+import type { Exchange } from '../../lib/http/exchange';
+import type { ScenarioContext } from '../../lib/scenario/context';
+import { defineSuite } from '../../lib/scenario/define';
+import { doubleSlashScenario, sessionTable } from '../../lib/scenario/tables';
+import type { ScenarioSpec } from '../../lib/scenario/types';
+
+const operationId = 'get-api-v2-manifests-app-version';
+const manifestPath = (app: string, version: string): string => `/api/v2/manifests/${encodeURIComponent(app)}/${encodeURIComponent(version)}`;
+
+const officialApp = (t: ScenarioContext) => {
+  t.precondition(t.profile.officialApp, 'the profile names no official app');
+  return { app: t.profile.officialApp.app, version: t.profile.officialApp.versions[0] };
+};
+
+async function getManifest(t: ScenarioContext, query: Record<string, string> = {}, target = officialApp(t)): Promise<Exchange> {
+  const session = await t.session();
+  return t.send({ method: 'GET', path: manifestPath(target.app, target.version), headers: { 'X-Session-Id': session.id }, query });
+}
+
+/** The real-client checks of a 200 manifest: identity with the request and the FLECS manifest schema. */
+function verifyManifest(t: ScenarioContext, exchange: Exchange, requested: { app: string; version: string }): void {
+  const data = t.json(exchange)?.data;
+  t.expect('manifest_identity', data?.app === requested.app && data?.version === requested.version, `data.app ${requested.app}, data.version ${requested.version}`, `${JSON.stringify(data?.app)}, ${JSON.stringify(data?.version)}`, exchange);
+  const problems = manifestProblems(data);
+  t.expect('manifest_schema', problems.length === 0, `a manifest valid under the FLECS app manifest schema ${JSON.stringify(data?._schemaVersion)}`, problems.join('; '), exchange);
+}
+
+const constraintScenario = (parameter: 'max_manifest_version' | 'manifest_version', schemaVersion: string): ScenarioSpec => ({
+  operationId,
+  status: 200,
+  title: `${parameter}=${schemaVersion} is honoured`,
+  requirement:
+    parameter === 'max_manifest_version'
+      ? `With max_manifest_version=${schemaVersion} the returned _schemaVersion ≤ ${schemaVersion} (or 404 when none is), real-clients 14.`
+      : `With manifest_version=${schemaVersion} the returned _schemaVersion equals it (or 404 when there is none), real-clients 14.`,
+  needs: ['licenseKey', 'officialApp'],
+  async run(t) {
+    const exchange = await getManifest(t, { [parameter]: schemaVersion });
+    if (!t.expectStatus(exchange, [200, 404], 'manifest_version_constraint') || exchange.response!.status !== 200) return;
+    const returned = t.json(exchange)?.data?._schemaVersion;
+    const ok = isSemver(returned) && (parameter === 'max_manifest_version' ? compareSemver(returned, schemaVersion) <= 0 : compareSemver(returned, schemaVersion) === 0);
+    t.expect('manifest_version_constraint', ok, `_schemaVersion ${parameter === 'max_manifest_version' ? '≤' : '='} ${schemaVersion}`, JSON.stringify(returned), exchange);
+  },
+});
+
+const BAD_SEMVER = ['1.0', 'v1.0.0', '3.0', '3.0.0.0', '01.0.0', 'latest'];
+
+export default defineSuite(operationId, [
+  {
+    operationId,
+    status: 200,
+    title: 'the manifest as FLECS devices ask for it (max_manifest_version=3.0.0)',
+    requirement: 'Exactly 200 with data, a manifest with _schemaVersion ≤ 3.0.0 for the requested app and version (real-clients 12, 13, 14, 17).',
+    needs: ['licenseKey', 'officialApp'],
+    async run(t) {
+      const requested = officialApp(t);
+      const exchange = await getManifest(t, { max_manifest_version: '3.0.0' }, requested);
+      if (!t.expectAccepted(exchange, [200])) return;
+      const returned = t.json(exchange)?.data?._schemaVersion;
+      t.expect('manifest_version_constraint', isSemver(returned) && compareSemver(returned, '3.0.0') <= 0, '_schemaVersion ≤ 3.0.0', JSON.stringify(returned), exchange);
+      verifyManifest(t, exchange, requested);
+    },
+  },
+  {
+    operationId,
+    status: 200,
+    title: 'every version of the official app has a manifest',
+    requirement: '200 App Manifest for every version the profile names.',
+    needs: ['licenseKey', 'officialApp'],
+    async run(t) {
+      const { app, versions } = t.profile.officialApp!;
+      for (const version of versions) {
+        const exchange = await getManifest(t, {}, { app, version });
+        if (t.expectAccepted(exchange, [200])) verifyManifest(t, exchange, { app, version });
+      }
+    },
+  },
+  ...MANIFEST_SCHEMA_VERSIONS.map((version) => constraintScenario('max_manifest_version', version)),
+  ...MANIFEST_SCHEMA_VERSIONS.map((version) => constraintScenario('manifest_version', version)),
+  ...(['max_manifest_version', 'manifest_version'] as const).flatMap((parameter) =>
+    BAD_SEMVER.map<ScenarioSpec>((value) => ({
+      operationId,
+      status: 400,
+      title: `${parameter}=${value} (not SemVer) is refused`,
+      requirement: '400 "Bad Request" (appManifestSchemaVersion is the SemVer regex), with the required X-Session-Id header.',
+      needs: ['licenseKey', 'officialApp'],
+      async run(t) {
+        const exchange = await getManifest(t, { [parameter]: value });
+        if (t.expectRejected(exchange)) t.expectStatus(exchange, [400]);
+      },
+    })),
+  ),
+  ...sessionTable({
+    operationId,
+    status: 403,
+    needs: ['officialApp'],
+    requirement: '403 "Session id invalid or not found" (real-clients 7: devices send an empty id when they have none).',
+    request: async (t, sessionId) => ({ method: 'GET', path: manifestPath(officialApp(t).app, officialApp(t).version), headers: { 'X-Session-Id': sessionId } }),
+    verify(t, exchange) {
+      if (t.expectRejected(exchange, 'ignored_auth')) t.expectStatus(exchange, [403]);
+    },
+  }),
+  {
+    operationId,
+    status: 404,
+    title: 'an unknown app gives 404',
+    requirement: '404 "No such App/version combination", never 200 with empty data (real-clients 16).',
+    needs: ['licenseKey'],
+    async run(t) {
+      const exchange = await getManifest(t, {}, { app: `tech.flecs.no-such-app-${t.target.config.runId}`.toLowerCase(), version: '1.0.0' });
+      if (t.expectRejected(exchange)) t.expectStatus(exchange, [404]);
+    },
+  },
+  {
+    operationId,
+    status: 404,
+    title: 'an unknown version of the official app gives 404',
+    requirement: '404 "No such App/version combination".',
+    needs: ['licenseKey', 'officialApp'],
+    async run(t) {
+      const exchange = await getManifest(t, {}, { app: officialApp(t).app, version: '999.999.999-none' });
+      if (t.expectRejected(exchange)) t.expectStatus(exchange, [404]);
+    },
+  },
+  {
+    operationId,
+    status: 200,
+    title: 'a percent-encoded version is decoded',
+    requirement: 'Path segments are percent-decoded: every character of {version} encoded gives the same manifest (real-clients 21).',
+    strength: 'SHOULD',
+    needs: ['licenseKey', 'officialApp'],
+    async run(t) {
+      const { app, version } = officialApp(t);
+      const session = await t.session();
+      const encoded = [...version].map((c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`).join('');
+      const exchange = await t.send({ method: 'GET', path: `/api/v2/manifests/${encodeURIComponent(app)}/${encoded}`, headers: { 'X-Session-Id': session.id } });
+      if (t.expectAccepted(exchange, [200])) verifyManifest(t, exchange, { app, version });
+    },
+  },
+  doubleSlashScenario(
+    operationId,
+    async (t) => ({ method: 'GET', path: manifestPath(officialApp(t).app, officialApp(t).version), headers: { 'X-Session-Id': (await t.session()).id } }),
+    ['licenseKey', 'officialApp'],
+  ),
+]);
