@@ -50,10 +50,11 @@ function rewriteHook(faults: ActiveFault) {
     const rewrite = faults.rewriteFor(request.routeOptions.config.operationId);
     if (!rewrite || (payload !== undefined && payload !== null && typeof payload !== 'string')) return payload;
     const headers = Object.fromEntries(Object.entries(reply.getHeaders()).map(([name, value]) => [name, value === undefined ? undefined : String(value)]));
+    const original = Object.keys(headers);
     const response: ResponseUnderRewrite = { status: reply.statusCode, headers, body: typeof payload === 'string' && payload !== '' ? JSON.parse(payload) : undefined };
     rewrite(response);
     reply.code(response.status);
-    for (const name of Object.keys(headers)) if (response.headers[name] === undefined) reply.removeHeader(name);
+    for (const name of original) if (response.headers[name] === undefined) reply.removeHeader(name);
     for (const [name, value] of Object.entries(response.headers)) if (value !== undefined) reply.header(name, value);
     return response.body === undefined ? payload : JSON.stringify(response.body);
   };

@@ -13,7 +13,9 @@ export const errorBodyConsistency: Check = {
   appliesTo: (exchange) => exchange.response !== undefined && exchange.response.status >= 400,
   run(exchange, { contract }) {
     const response = exchange.response!;
-    if (LEAK.test(response.bodyText)) return failure(this, exchange, 'no stack trace or HTML', truncate(response.bodyText));
+    // Look in the decoded strings too: inside JSON a stack trace's newlines are escaped.
+    const decoded = response.body.kind === 'json' ? JSON.stringify(response.body.value, null, 1).replace(/\\n/g, '\n') : '';
+    if (LEAK.test(response.bodyText) || LEAK.test(decoded)) return failure(this, exchange, 'no stack trace or HTML', truncate(response.bodyText));
     if (response.body.kind !== 'json' || response.body.value === null || typeof response.body.value !== 'object' || Array.isArray(response.body.value)) {
       return failure(this, exchange, 'a JSON object {reason, statusCode, statusText}', truncate(response.bodyText || '(empty body)'));
     }

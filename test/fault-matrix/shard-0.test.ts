@@ -1,0 +1,3 @@
+import { faultMatrixShard } from './shard';
+
+faultMatrixShard(0);
