@@ -37,12 +37,19 @@ function registerWithJest(suite: SuiteDefinition): void {
         const result = await runScenario(spec, target);
         recordResult(result, target);
         if (result.verdict === 'precondition') console.warn(`PRECONDITION ${result.id}: ${result.preconditionReason}`);
-        if (result.gating.length > 0) throw new Error(`\n${renderFailures(result.gating)}`);
+        if (result.gating.length > 0) throw findings(renderFailures(result.gating));
         const advisory = result.failures.filter((failure) => !result.gating.includes(failure));
         if (advisory.length > 0) console.warn(`${result.id}\n${renderFailures(advisory)}`);
       });
     }
   });
+}
+
+/** An error whose report is the findings alone: a code frame of the harness would only distract. */
+function findings(text: string): Error {
+  const error = new Error(`\n${text}`);
+  error.stack = error.message;
+  return error;
 }
 
 const suites: SuiteDefinition[] = [];

@@ -56,7 +56,9 @@ export async function runScenario(spec: ScenarioSpec, target: Target): Promise<S
     failures: context.failures,
     gating,
     preconditionReason,
-    observedStatuses: [...new Set(context.exchanges.flatMap((exchange) => (exchange.response ? [exchange.response.status] : [])))],
+    observedStatuses: [
+      ...new Set(context.exchanges.flatMap((exchange) => (exchange.response && exchange.operation?.operationId === spec.operationId ? [exchange.response.status] : []))),
+    ],
     exchanges: context.exchanges,
     durationMs: performance.now() - started,
   };

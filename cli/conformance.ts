@@ -1,0 +1,131 @@
+import { parseArgs } from 'node:util';
+import { runCLI } from 'jest';
+import { contractIndex } from '../lib/spec/contract';
+import { fromRoot } from '../lib/paths';
+import { readConfig } from '../lib/target/config';
+import { ConfigurationError, loadProfile, REFERENCE_PROFILE_FILE } from '../lib/target/profile';
+import { probeTarget } from '../lib/target/probe';
+import { readResults } from '../lib/report/results';
+import { writeMatrix } from '../lib/report/matrix';
+
+/** Exit codes the CI gate relies on. */
+export const EXIT = { conformant: 0, nonConformant: 1, cannotRun: 2 } as const;
+
+const USAGE = `usage: npm run conformance -- [options]
+  --target URL          server under test (default: start the embedded reference server)
+  --profile FILE        target profile (default: fixtures/targets/reference.json)
+  --only ID             an operationId, a tag, or (part of) a test id
+  --timeout MS          total deadline per request
+  --rate-limit N        requests per second
+  --concurrency N       open connections at most
+  --strict              the contract exactly as written (errata off)
+  --strict-clients      real-client expectations (SHOULD) fail the run
+  --allow-writes        allow registrations, reviews and licence consumption on a live target
+  --seed N              property seed          --runs N   runs per property
+  --shard i/n           run the i-th of n shards (CI matrices)`;
+
+/** Flags become the environment variables of lib/target/config, which the jest workers inherit. */
+function applyFlags(argv: string[]): { only?: string; shard?: string } {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      target: { type: 'string' },
+      profile: { type: 'string' },
+      only: { type: 'string' },
+      timeout: { type: 'string' },
+      'rate-limit': { type: 'string' },
+      concurrency: { type: 'string' },
+      strict: { type: 'boolean' },
+      'strict-clients': { type: 'boolean' },
+      'allow-writes': { type: 'boolean' },
+      seed: { type: 'string' },
+      runs: { type: 'string' },
+      shard: { type: 'string' },
+      help: { type: 'boolean' },
+    },
+  });
+  if (values.help) {
+    console.log(USAGE);
+    process.exit(EXIT.conformant);
+  }
+  const env: Record<string, string | undefined> = {
+    CONSOLE_BASE_URL: values.target,
+    CONSOLE_PROFILE: values.profile,
+    CONSOLE_TIMEOUT_MS: values.timeout,
+    CONSOLE_RATE_LIMIT: values['rate-limit'],
+    CONSOLE_CONCURRENCY: values.concurrency,
+    CONSOLE_STRICT: values.strict ? 'true' : undefined,
+    CONSOLE_STRICT_CLIENTS: values['strict-clients'] ? 'true' : undefined,
+    CONSOLE_ALLOW_WRITES: values['allow-writes'] ? 'true' : undefined,
+    FC_SEED: values.seed,
+    PROPERTY_RUNS: values.runs,
+  };
+  for (const [name, value] of Object.entries(env)) if (value !== undefined) process.env[name] = value;
+  if (values.shard !== undefined && !/^\d+\/\d+$/.test(values.shard)) throw new ConfigurationError(`--shard must look like 1/3, got "${values.shard}"`);
+  return { only: values.only, shard: values.shard };
+}
+
+/** --only: an operationId or a tag selects files; anything else is matched against test ids. */
+function selection(only: string | undefined): { testPathPatterns?: string[]; testNamePattern?: string } {
+  if (!only) return {};
+  const index = contractIndex();
+  if (index.has(only)) return { testPathPatterns: [`${only.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\.`] };
+  const tag = index.operations.find((operation) => operation.tag.toLowerCase() === only.toLowerCase())?.tag;
+  if (tag) return { testPathPatterns: [`suites/${tag.toLowerCase()}/`, `properties/.*(${index.operations.filter((o) => o.tag === tag).map((o) => o.operationId).join('|')})`] };
+  return { testNamePattern: only.replace(/[.*+?^${}()|[\]\\]/g, '\\$&') };
+}
+
+async function main(): Promise<number> {
+  let options: ReturnType<typeof applyFlags>;
+  try {
+    options = applyFlags(process.argv.slice(2));
+    const config = readConfig();
+    process.env.CONSOLE_RUN_ID = config.runId;
+    loadProfile(config.profileFile ?? REFERENCE_PROFILE_FILE);
+    if (config.baseUrl) {
+      const problem = await probeTarget(config.baseUrl, config.timeoutMs);
+      if (problem) throw new ConfigurationError(problem);
+    }
+  } catch (error) {
+    console.error(`conformance: ${(error as Error).message}`);
+    return EXIT.cannotRun;
+  }
+
+  const { results } = await runCLI(
+    {
+      _: [],
+      $0: 'conformance',
+      selectProjects: ['conformance'],
+      runInBand: true,
+      ci: process.env.CI === 'true',
+      shard: options.shard,
+      ...selection(options.only),
+    },
+    [fromRoot()],
+  );
+
+  const stored = readResults(process.env.CONSOLE_RUN_ID!);
+  const matrixFile = writeMatrix(stored);
+  const known = stored.filter((result) => result.verdict === 'known').length;
+  const failed = results.numFailedTests;
+  const passed = results.numPassedTests - known;
+  console.log(`\nConformance matrix: ${matrixFile}`);
+  console.log(`${results.numTotalTests} tests, ${passed} passed, ${known} known, ${failed} failed`);
+  if (results.numFailedTestSuites > 0 && failed === 0) {
+    // A suite that could not load (the global setup's probe, a syntax error) is a run that could not be made.
+    return EXIT.cannotRun;
+  }
+  if (results.numTotalTests === 0) {
+    console.error('conformance: no test matched the selection');
+    return EXIT.cannotRun;
+  }
+  return failed > 0 ? EXIT.nonConformant : EXIT.conformant;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: Error) => {
+    console.error(`conformance: ${error.message}`);
+    process.exit(EXIT.cannotRun);
+  },
+);
