@@ -22,7 +22,7 @@ export function crafted(response: CraftedResponse): Exchange {
       body = { kind: 'invalid', reason: 'the body is not JSON' };
     }
   }
-  const defaultType = bodyText === '' ? {} : { 'content-type': 'application/json; charset=utf-8' };
+  const defaultType: Record<string, string> = bodyText === '' ? {} : { 'content-type': 'application/json; charset=utf-8' };
   return {
     id: 1,
     operation,

@@ -32,7 +32,7 @@ function responseExamples(): Array<[string, number, string, unknown]> {
 
 test.each(responseExamples())('%s %i example %s validates and passes every check', (operationId, status, _name, value) => {
   expect(contract.validateResponseBody(operationId, status, value)).toEqual([]);
-  const headers = Object.entries(contract.responseHeaders(operationId, status)).some(([, header]) => header.required) ? { 'x-session-id': VALID_SESSION_HEADER } : {};
+  const headers: Record<string, string> = Object.entries(contract.responseHeaders(operationId, status)).some(([, header]) => header.required) ? { 'x-session-id': VALID_SESSION_HEADER } : {};
   expect(checkExchange(crafted({ operationId, status, body: value, headers }), { contract }, CHECKS_OF_SHAPE).map((failure) => `${failure.check}: ${failure.actual}`)).toEqual([]);
 });
 
