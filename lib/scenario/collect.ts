@@ -2,11 +2,15 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { fromRoot } from '../paths';
 import type { Target } from '../target/target';
+import { definedProperties } from '../property/define';
+import { runProperty } from '../property/runner';
+import { propertyId } from '../property/types';
 import { collectWithoutRegistering, definedSuites } from './define';
 import { runScenario } from './runner';
-import type { ScenarioResult, ScenarioSpec, SuiteDefinition } from './types';
+import { scenarioId, type ScenarioResult, type ScenarioSpec, type SuiteDefinition } from './types';
 
 export const SUITES_DIR = fromRoot('suites');
+export const PROPERTIES_DIR = fromRoot('properties');
 
 function suiteFiles(dir: string): string[] {
   return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
@@ -16,18 +20,43 @@ function suiteFiles(dir: string): string[] {
   });
 }
 
-/** Every suite's definitions, without registering jest tests (for in-process runs: self-tests, bench). */
-export function loadSuites(): readonly SuiteDefinition[] {
+let loaded = false;
+/** Every suite's and property's definitions, without registering jest tests (for in-process runs: self-tests, bench). */
+function loadDefinitions(): void {
+  if (loaded) return;
   collectWithoutRegistering();
-  for (const file of suiteFiles(SUITES_DIR).sort()) require(file);
+  for (const file of [...suiteFiles(SUITES_DIR), ...suiteFiles(PROPERTIES_DIR)].sort()) require(file);
+  loaded = true;
+}
+
+export function loadSuites(): readonly SuiteDefinition[] {
+  loadDefinitions();
   return definedSuites();
 }
 
-export const allScenarios = (): ScenarioSpec[] => loadSuites().flatMap((suite) => suite.scenarios);
+/** A scenario or a property, as an in-process run sees it. */
+export interface Runnable {
+  id: string;
+  operationId: string;
+  kind: 'scenario' | 'property';
+  /** For properties: the fault that must turn it red. */
+  provenBy?: string;
+  run(target: Target): Promise<ScenarioResult>;
+}
 
-/** Runs scenarios one after another (sessions of one licence key must not interleave). */
-export async function runScenarios(scenarios: ScenarioSpec[], target: Target): Promise<ScenarioResult[]> {
+/** Every scenario and property; properties with a fixed seed and few runs unless told otherwise. */
+export function allRunnables(propertyOptions: { seed: number; numRuns: number } = { seed: 42, numRuns: 25 }): Runnable[] {
+  loadDefinitions();
+  return [
+    ...definedSuites().flatMap((suite) => suite.scenarios.map<Runnable>((spec) => ({ id: scenarioId(spec), operationId: spec.operationId, kind: 'scenario', run: (target) => runScenario(spec, target) }))),
+    ...definedProperties().map<Runnable>((spec) => ({ id: propertyId(spec), operationId: spec.operationId, kind: 'property', provenBy: spec.provenBy, run: (target) => runProperty(spec, target, propertyOptions) })),
+  ];
+}
+
+
+/** Runs one after another (sessions of one licence key must not interleave). */
+export async function runAll(runnables: Runnable[], target: Target): Promise<ScenarioResult[]> {
   const results: ScenarioResult[] = [];
-  for (const scenario of scenarios) results.push(await runScenario(scenario, target));
+  for (const runnable of runnables) results.push(await runnable.run(target));
   return results;
 }

@@ -11,6 +11,7 @@ let collectOnly = false;
 export function collectWithoutRegistering(): void {
   collectOnly = true;
 }
+export const isCollecting = (): boolean => collectOnly;
 
 /** Refuses, at load time, a scenario for an unknown operation or an undocumented status. */
 function validateSpec(operationId: string, spec: ScenarioSpec): void {

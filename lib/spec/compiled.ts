@@ -28,32 +28,49 @@ function integerRanges(strict: boolean): Record<string, [number, number]> {
   return ranges;
 }
 
+/** A copy of a schema tree without the given keywords (a `pattern` property name is kept: only string keywords go). */
+function without(value: unknown, keywords: string[]): unknown {
+  if (Array.isArray(value)) return value.map((item) => without(item, keywords));
+  if (value === null || typeof value !== 'object') return value;
+  return Object.fromEntries(
+    Object.entries(value)
+      .filter(([key, child]) => !(keywords.includes(key) && (key !== 'pattern' || typeof child === 'string')))
+      .map(([key, child]) => [key, without(child, keywords)]),
+  );
+}
+
+function applyRange(node: Record<string, unknown>, ranges: Record<string, [number, number]>): Record<string, unknown> {
+  const range = typeof node.format === 'string' ? ranges[node.format] : undefined;
+  if (range) {
+    node.minimum = Math.max(range[0], typeof node.minimum === 'number' ? node.minimum : range[0]);
+    node.maximum = Math.min(range[1], typeof node.maximum === 'number' ? node.maximum : range[1]);
+    delete node.format;
+  }
+  return node;
+}
+
+/** Integer formats as ranges everywhere in a (copied) schema tree. */
+function withIntegerRanges(value: unknown, ranges: Record<string, [number, number]>): unknown {
+  if (Array.isArray(value)) return value.map((item) => withIntegerRanges(item, ranges));
+  if (value === null || typeof value !== 'object') return value;
+  const node = Object.fromEntries(Object.entries(value).map(([key, child]) => [key, withIntegerRanges(child, ranges)]));
+  return applyRange(node, ranges);
+}
+
 /**
  * The copy of a schema tree that response_schema_conformance compiles: no `pattern` (patterns belong to
  * pattern_conformance alone, so one violation is one failure), no examples, integer formats as ranges.
  */
-export function forBodyValidation<T>(value: T, ranges: Record<string, [number, number]>): T {
-  if (Array.isArray(value)) return value.map((item) => forBodyValidation(item, ranges)) as T;
-  if (value === null || typeof value !== 'object') return value;
-  const copy: Record<string, unknown> = {};
-  for (const [key, child] of Object.entries(value)) {
-    if (key === 'pattern' && typeof child === 'string') continue;
-    if (key === 'example' || key === 'examples') continue;
-    copy[key] = forBodyValidation(child, ranges);
-  }
-  const range = typeof copy.format === 'string' ? ranges[copy.format] : undefined;
-  if (range) {
-    copy.minimum = Math.max(range[0], typeof copy.minimum === 'number' ? copy.minimum : range[0]);
-    copy.maximum = Math.min(range[1], typeof copy.maximum === 'number' ? copy.maximum : range[1]);
-    delete copy.format;
-  }
-  return copy as T;
-}
+export const forBodyValidation = <T>(value: T, ranges: Record<string, [number, number]>): T =>
+  withIntegerRanges(without(value, ['pattern', 'example', 'examples']), ranges) as T;
 
 export class CompiledContract {
   private readonly validators = new Map<string, OpenAPIResponseValidator>();
   private readonly ajv = new Ajv({ strict: false, allErrors: true, formats: STRING_FORMATS });
   private readonly schemaValidators = new WeakMap<object, ValidateFunction>();
+  /** Patterns kept and read without the `u` flag, as ECMAScript reads the contract's regexes. */
+  private readonly ajvWithPatterns = new Ajv({ strict: false, allErrors: true, formats: STRING_FORMATS, unicodeRegExp: false });
+  private readonly fullValidators = new WeakMap<object, ValidateFunction>();
 
   constructor(
     readonly index: ContractIndex,
@@ -127,6 +144,17 @@ export class CompiledContract {
       message: error.message,
     }));
   }
+  /** Validates a value against a contract schema with everything it says, patterns included (generators, requests). */
+  validateFully(schema: Schema, value: unknown): SchemaError[] {
+    let validate = this.fullValidators.get(schema);
+    if (!validate) {
+      validate = this.ajvWithPatterns.compile(withIntegerRanges(without(schema, ['example', 'examples']), integerRanges(this.strict)) as object);
+      this.fullValidators.set(schema, validate);
+    }
+    if (validate(value)) return [];
+    return (validate.errors ?? []).map((error) => ({ path: error.instancePath || '/', message: error.message ?? error.keyword }));
+  }
+
   /** Validates any value (a header, a nested object) against a contract schema, patterns left out. */
   validateValue(schema: Schema, value: unknown): SchemaError[] {
     let validate = this.schemaValidators.get(schema);

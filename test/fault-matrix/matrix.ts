@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { allScenarios, runScenarios } from '../../lib/scenario/collect';
-import type { ScenarioResult, ScenarioSpec } from '../../lib/scenario/types';
+import { allRunnables, runAll, type Runnable } from '../../lib/scenario/collect';
+import type { ScenarioResult } from '../../lib/scenario/types';
 import { reportsDir } from '../../lib/paths';
 import { FAULT_NAMES, faultDefinition, type FaultName } from '../../server/faults';
 import { startTarget } from '../support/servers';
@@ -25,10 +25,10 @@ export interface Baseline {
   touches: Map<string, Set<string>>;
 }
 
-export async function cleanBaseline(scenarios: ScenarioSpec[] = allScenarios()): Promise<Baseline> {
+export async function cleanBaseline(runnables: Runnable[] = allRunnables()): Promise<Baseline> {
   const { server, target } = await startTarget({ config: { timeoutMs: MATRIX_TIMEOUT_MS } });
   try {
-    const results = await runScenarios(scenarios, target);
+    const results = await runAll(runnables, target);
     const touches = new Map(results.map((result) => [result.id, new Set(result.exchanges.flatMap((e) => (e.operation ? [e.operation.operationId] : [])))]));
     return { results, touches };
   } finally {
@@ -37,17 +37,17 @@ export async function cleanBaseline(scenarios: ScenarioSpec[] = allScenarios()):
 }
 
 /** Only scenarios that reach the broken operation can see the fault (all of them for '*' faults). */
-export function relevantScenarios(fault: FaultName, scenarios: ScenarioSpec[], baseline: Baseline): ScenarioSpec[] {
+export function relevantRunnables(fault: FaultName, runnables: Runnable[], baseline: Baseline): Runnable[] {
   const { operationId } = faultDefinition(fault);
-  if (operationId === '*') return scenarios;
-  return scenarios.filter((scenario) => scenario.operationId === operationId || baseline.touches.get(`${scenario.operationId} › ${scenario.status} › ${scenario.title}`)?.has(operationId));
+  if (operationId === '*') return runnables;
+  return runnables.filter((runnable) => runnable.operationId === operationId || baseline.touches.get(runnable.id)?.has(operationId));
 }
 
-export async function runFault(fault: FaultName, scenarios: ScenarioSpec[]): Promise<FaultOutcome> {
+export async function runFault(fault: FaultName, runnables: Runnable[]): Promise<FaultOutcome> {
   const definition = faultDefinition(fault);
   const { server, target } = await startTarget({ fault, config: { timeoutMs: MATRIX_TIMEOUT_MS } });
   try {
-    const results = await runScenarios(scenarios, target);
+    const results = await runAll(runnables, target);
     const detectedBy: Record<string, string[]> = {};
     for (const result of results) {
       for (const check of new Set(result.failures.map((failure) => failure.check))) (detectedBy[check] ??= []).push(result.id);

@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import { EXCHANGE_CHECKS } from '../../lib/checks';
 import { EXPECTATION_NAMES } from '../../lib/checks/expectations';
 import { fromRoot, reportsDir } from '../../lib/paths';
-import { allScenarios } from '../../lib/scenario/collect';
+import { allRunnables, loadSuites } from '../../lib/scenario/collect';
 import { buildMatrix, coverageGaps, loadUnprovokable } from '../../lib/report/matrix';
 import { storedResult } from '../../lib/report/results';
 import { loadErrata } from '../../lib/spec/errata';
@@ -19,6 +19,10 @@ test('every check and expectation is the declared catch of at least one fault', 
   expect(CHECK_NAMES.filter((name) => !exercised.has(name))).toEqual([]);
 });
 
+test('every property names an existing fault that proves it can fail', () => {
+  for (const runnable of allRunnables().filter((r) => r.kind === 'property')) expect(FAULT_NAMES).toContain(runnable.provenBy);
+});
+
 test('every fault declares a check that exists and an operation of the contract', () => {
   for (const name of FAULT_NAMES) {
     const fault = faultDefinition(name);
@@ -29,7 +33,7 @@ test('every fault declares a check that exists and an operation of the contract'
 });
 
 test('every documented (operation, status) has a scenario or is recorded as unprovokable', () => {
-  const pretendPassed = allScenarios().map((spec) => storedResult({ ...spec, id: '', strength: 'MUST', verdict: 'pass', failures: [], gating: [], observedStatuses: [], exchanges: [], durationMs: 0 } as ScenarioResult));
+  const pretendPassed = loadSuites().flatMap((suite) => suite.scenarios).map((spec) => storedResult({ ...spec, id: '', strength: 'MUST', verdict: 'pass', failures: [], gating: [], observedStatuses: [], exchanges: [], durationMs: 0 } as ScenarioResult));
   expect(coverageGaps(buildMatrix(pretendPassed))).toEqual([]);
   for (const entry of loadUnprovokable()) expect(contractIndex().operation(entry.operationId).statuses).toContain(entry.status);
 });

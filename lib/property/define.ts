@@ -1,0 +1,58 @@
+import { redactor } from '../http/redact';
+import { recordResult } from '../report/results';
+import { renderFailures } from '../scenario/render';
+import { contractIndex } from '../spec/contract';
+import { readConfig } from '../target/config';
+import { configuredProfile, currentTarget } from '../target/target';
+import { unmetNeed } from '../scenario/runner';
+import { isCollecting } from '../scenario/define';
+import { derivedSeed, runProperty, type PropertyResult } from './runner';
+import { propertyId, type PropertySpec } from './types';
+
+const properties: PropertySpec[] = [];
+export const definedProperties = (): readonly PropertySpec[] => properties;
+
+/** The one command that replays a failing property exactly. */
+export const replayCommand = (result: PropertyResult): string =>
+  `FC_SEED=${result.seed}${result.counterexamplePath ? ` FC_PATH=${result.counterexamplePath}` : ''} npm run conformance -- --only "${result.id}"`;
+
+export function renderPropertyFailure(result: PropertyResult): string {
+  return redactor.redactText(
+    [
+      `property failed after ${result.runs} runs (seed ${result.seed}); shrunk input: ${result.counterexample ?? '(none)'}`,
+      `replay: ${replayCommand(result)}`,
+      '',
+      renderFailures(result.gating),
+    ].join('\n'),
+  );
+}
+
+function registerWithJest(spec: PropertySpec): void {
+  const config = readConfig();
+  const profile = configuredProfile(config);
+  const writesAllowed = process.env.CONSOLE_EMBEDDED === '1' || profile.allowWrites || config.allowWrites;
+  const unmet = unmetNeed(spec.needs, { profile, writesAllowed });
+  if (unmet) {
+    test.skip(`${propertyId(spec)} [PRECONDITION: ${unmet}]`, () => undefined);
+    return;
+  }
+  test(propertyId(spec), async () => {
+    const target = await currentTarget();
+    const seed = target.config.seed ?? derivedSeed();
+    const result = await runProperty(spec, target, { seed, numRuns: target.config.propertyRuns, path: process.env.FC_PATH || undefined });
+    recordResult(result, target);
+    if (result.gating.length > 0) {
+      const error = new Error(`\n${renderPropertyFailure(result)}`);
+      error.stack = error.message;
+      throw error;
+    }
+  }, 120_000);
+}
+
+/** One property per file (properties/<operationId>.<invariant>.prop.test.ts). */
+export function defineProperty<Input>(spec: PropertySpec<Input>): PropertySpec<Input> {
+  contractIndex().operation(spec.operationId);
+  properties.push(spec as PropertySpec);
+  if (!isCollecting() && typeof test === 'function') registerWithJest(spec as PropertySpec);
+  return spec;
+}

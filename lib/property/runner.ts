@@ -1,0 +1,82 @@
+import fc from 'fast-check';
+import type { Failure } from '../checks/types';
+import { PreconditionError, ScenarioContext, SetupError } from '../scenario/context';
+import { isGating, unmetNeed } from '../scenario/runner';
+import type { ScenarioResult } from '../scenario/types';
+import type { Target } from '../target/target';
+import { propertyId, type PropertySpec } from './types';
+
+export interface PropertyRunOptions {
+  seed: number;
+  numRuns: number;
+  /** fast-check's replay path of a counterexample (FC_PATH). */
+  path?: string;
+}
+
+export interface PropertyResult extends ScenarioResult {
+  seed: number;
+  counterexamplePath?: string;
+  counterexample?: string;
+  runs: number;
+}
+
+/** Today's seed, for runs that fix none (the nightly prints and reuses it). */
+export const derivedSeed = (): number => Number(new Date().toISOString().slice(0, 10).replace(/-/g, '')) ^ 0x5eed;
+
+export async function runProperty(spec: PropertySpec, target: Target, options: PropertyRunOptions): Promise<PropertyResult> {
+  const started = performance.now();
+  const base = { id: propertyId(spec), operationId: spec.operationId, status: 'undocumented' as const, title: spec.invariant, strength: spec.strength ?? 'MUST', seed: options.seed };
+  const unmet = unmetNeed(spec.needs, target);
+  const empty = { failures: [], gating: [], observedStatuses: [], exchanges: [], runs: 0 };
+  if (unmet) return { ...base, ...empty, verdict: 'precondition', preconditionReason: unmet, durationMs: 0 };
+
+  let smallest: ScenarioContext | undefined;
+  let precondition: string | undefined;
+  let runs = 0;
+  const observed = new Set<number>();
+  const setupContext = new ScenarioContext(target, spec.operationId, base.strength);
+  let arbitrary: fc.Arbitrary<unknown>;
+  try {
+    arbitrary = await spec.arbitrary(setupContext);
+  } catch (error) {
+    if (error instanceof PreconditionError) return { ...base, ...empty, verdict: 'precondition', preconditionReason: error.message, durationMs: 0 };
+    throw error;
+  }
+  const property = fc.asyncProperty(arbitrary, async (input) => {
+    runs++;
+    const t = new ScenarioContext(target, spec.operationId, base.strength);
+    try {
+      await spec.run(t, input);
+    } catch (error) {
+      if (error instanceof PreconditionError) {
+        precondition = error.message;
+        return true;
+      }
+      if (!(error instanceof SetupError)) throw error;
+      t.failures.push({ check: 'setup', operationId: spec.operationId, strength: 'MUST', requirement: 'The steps this property depends on work.', expected: 'a working setup', actual: error.message });
+    }
+    for (const exchange of t.exchanges) if (exchange.response && exchange.operation?.operationId === spec.operationId) observed.add(exchange.response.status);
+    if (t.failures.some((failure) => isGating(failure, target.config.strictClients))) {
+      smallest = t; // fast-check tries smaller inputs after a failure: the last failing run is the shrunk one
+      return false;
+    }
+    return true;
+  });
+  const details = await fc.check(property, { seed: options.seed, numRuns: options.numRuns, path: options.path, endOnFailure: false });
+  const failures: Failure[] = details.failed ? (smallest?.failures ?? []) : [];
+  if (details.failed && failures.length === 0 && details.errorInstance) throw details.errorInstance;
+  const gating = failures.filter((failure) => isGating(failure, target.config.strictClients));
+  return {
+    ...base,
+    verdict: gating.length > 0 ? 'fail' : 'pass',
+    failures,
+    gating,
+    preconditionReason: precondition,
+    observedStatuses: [...observed],
+    exchanges: smallest?.exchanges ?? [],
+    durationMs: performance.now() - started,
+    counterexamplePath: details.counterexamplePath ?? undefined,
+    counterexample: details.counterexample ? fc.stringify(details.counterexample[0]) : undefined,
+    runs,
+  };
+}

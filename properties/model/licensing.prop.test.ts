@@ -1,0 +1,123 @@
+import fc from 'fast-check';
+import { parseSessionHeader, SESSION_HEADER } from '../../lib/checks/session-header';
+import { defineProperty } from '../../lib/property/define';
+import type { ScenarioContext } from '../../lib/scenario/context';
+
+/**
+ * A model of licences and sessions. Commands are named after operations, check the real answer against
+ * the model, and print as the request sequence they send.
+ */
+interface LicenceModel {
+  /** Per licence key index: the active session and the newest timestamp issued. */
+  sessions: Map<number, { id: string; timestamp: number }>;
+  /** Serial numbers registered in this run, by the label the command was generated with. */
+  serials: Map<string, string>;
+  writes: boolean;
+}
+
+type Real = ScenarioContext;
+type LicenceCommand = fc.AsyncCommand<LicenceModel, Real>;
+
+const ACTIVATE = '/api/v2/device/license/activate';
+
+class ActivateKey implements LicenceCommand {
+  constructor(readonly key: number, readonly withActiveSession: boolean) {}
+  check = () => true;
+  async run(model: LicenceModel, t: Real): Promise<void> {
+    const previous = model.sessions.get(this.key);
+    const sessionId = this.withActiveSession ? previous?.id : undefined;
+    const { session, exchange } = await t.activateKey(t.profile.licenseKeys[this.key], sessionId);
+    if (sessionId) {
+      // Re-activation with the active session: 204 and that same session (real-clients 4).
+      if (!t.expectStatus(exchange, [204], 'session_semantics')) return;
+      const header = exchange.response!.headers[SESSION_HEADER];
+      const parsed = header === undefined ? undefined : parseSessionHeader(header, t.contract.strict);
+      if (!parsed?.ok) return;
+      t.expect('session_semantics', parsed.value.id === sessionId, `the same session ${sessionId}`, String(parsed.value.id), exchange);
+      t.expect('session_semantics', Number(parsed.value.timestamp) >= previous!.timestamp, `timestamp ≥ ${previous!.timestamp}`, String(parsed.value.timestamp), exchange);
+      return;
+    }
+    if (!t.expectAccepted(exchange, [200], 'session_semantics') || !session) return;
+    if (previous) {
+      t.expect('session_semantics', session.timestamp >= previous.timestamp, `timestamp ≥ ${previous.timestamp}`, String(session.timestamp), exchange);
+    }
+    model.sessions.set(this.key, { id: session.id, timestamp: Math.max(session.timestamp, previous?.timestamp ?? 0) });
+  }
+  toString = () => `activate(licence key #${this.key}${this.withActiveSession ? ', X-Session-Id: its active session' : ''})`;
+}
+
+class ValidateActive implements LicenceCommand {
+  constructor(readonly key: number) {}
+  check = (model: Readonly<LicenceModel>) => model.sessions.has(this.key);
+  async run(model: LicenceModel, t: Real): Promise<void> {
+    const id = model.sessions.get(this.key)!.id;
+    const exchange = await t.send({ method: 'POST', path: '/api/v2/device/license/validate', headers: { 'X-Session-Id': id } });
+    if (t.expectAccepted(exchange, [200], 'session_semantics')) {
+      t.expect('session_semantics', t.json(exchange)?.data?.isValid === true, `the active session ${id} is valid`, JSON.stringify(t.json(exchange)?.data?.isValid), exchange);
+    }
+  }
+  toString = () => `validate(active session of licence key #${this.key})`;
+}
+
+class ValidateUnknown implements LicenceCommand {
+  constructor(readonly id: string) {}
+  check = (model: Readonly<LicenceModel>) => ![...model.sessions.values()].some((session) => session.id === this.id);
+  async run(_model: LicenceModel, t: Real): Promise<void> {
+    const exchange = await t.send({ method: 'POST', path: '/api/v2/device/license/validate', headers: { 'X-Session-Id': this.id } });
+    t.expect('session_semantics', t.json(exchange)?.data?.isValid !== true, `unknown session ${this.id} is not valid`, 'isValid true', exchange);
+  }
+  toString = () => `validate(unknown session ${this.id})`;
+}
+
+class ManifestWithActive implements LicenceCommand {
+  constructor(readonly key: number) {}
+  check = (model: Readonly<LicenceModel>) => model.sessions.has(this.key);
+  async run(model: LicenceModel, t: Real): Promise<void> {
+    const { app, versions } = t.profile.officialApp!;
+    const exchange = await t.send({ method: 'GET', path: `/api/v2/manifests/${encodeURIComponent(app)}/${encodeURIComponent(versions[0])}`, headers: { 'X-Session-Id': model.sessions.get(this.key)!.id } });
+    t.expectAccepted(exchange, [200], 'session_semantics');
+  }
+  toString = () => `manifests(official app, active session of licence key #${this.key})`;
+}
+
+class RegisterSerial implements LicenceCommand {
+  constructor(readonly serial: string) {}
+  check = (model: Readonly<LicenceModel>) => model.writes;
+  async run(model: LicenceModel, t: Real): Promise<void> {
+    const { token } = await t.login();
+    const registered = model.serials.get(this.serial);
+    const serial = registered ?? t.unique(`SNM-${this.serial}`);
+    const body = { manufacturer: { name: 'Model Devices', id: 7 }, model: 'IPC-model', serial_number: serial, manufacture_date: '2024-06-01' };
+    const exchange = await t.send({ method: 'POST', path: '/api/v2/device/license', headers: { Authorization: `Bearer ${token}` }, json: body });
+    if (registered) t.expectRejected(exchange, 'duplicate_rejection');
+    else if (t.expectAccepted(exchange, [201])) model.serials.set(this.serial, serial);
+  }
+  toString = () => `register(serial …${this.serial})`;
+}
+
+export default defineProperty({
+  operationId: 'post-api-v2-device-license-activate',
+  invariant: 'licences and sessions behave like the model',
+  requirement:
+    'An issued session validates; an unknown one never does; re-activation with the active session gives 204 with that session; timestamps never decrease; a registered serial cannot be registered again.',
+  needs: ['licenseKey', 'officialApp'],
+  provenBy: 'activate-ignores-active-session',
+  arbitrary(t) {
+    const keys = Math.min(2, t.profile.licenseKeys.length);
+    const key = fc.nat(keys - 1);
+    return fc.commands(
+      [
+        fc.tuple(key, fc.boolean()).map(([k, withSession]) => new ActivateKey(k, withSession)),
+        key.map((k) => new ValidateActive(k)),
+        fc.stringMatching(new RegExp(t.contract.componentSchema('id').pattern!)).map((id) => new ValidateUnknown(id)),
+        key.map((k) => new ManifestWithActive(k)),
+        fc.constantFrom('A1', 'B2').map((serial) => new RegisterSerial(serial)),
+      ],
+      { maxCommands: 12 },
+    );
+  },
+  async run(t, commands) {
+    const model: LicenceModel = { sessions: new Map(), serials: new Map(), writes: t.target.writesAllowed };
+    await fc.asyncModelRun(() => ({ model, real: t }), commands);
+  },
+});
