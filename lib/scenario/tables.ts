@@ -161,7 +161,8 @@ export function invalidBodyTable(options: BodyTableOptions & { cases: (t: Scenar
   }));
 }
 
-export const BAD_STORE_IDS = ['abc', '1.5', '', '99999999999999999999999'];
+/** Not integers in any reading (a huge digit string is one, and "1e3" is ambiguous). */
+export const BAD_STORE_IDS = ['abc', '1.5', '', 'true'];
 
 /** store_id is an integer: anything else is rejected. */
 export function storeIdTable(options: { operationId: string; path: string; authorized?: boolean }): ScenarioSpec[] {
