@@ -1,5 +1,8 @@
 /** @jest-config-loader esbuild-register */
+import * as path from 'node:path';
 import type { Config } from 'jest';
+
+const reports = process.env.CONSOLE_REPORTS_DIR ?? path.join(__dirname, 'reports');
 
 // TypeScript through SWC (no type-check at test time: `npm run typecheck` does that once).
 const transform: Config['transform'] = {
@@ -12,7 +15,9 @@ const config: Config = {
   projects: [
     {
       displayName: 'conformance',
-      testEnvironment: 'node',
+      // Allure results of every scenario and property; `npm run report` renders them.
+      testEnvironment: 'allure-jest/node',
+      testEnvironmentOptions: { resultsDir: path.join(reports, 'allure-results') },
       transform,
       transformIgnorePatterns,
       roots: ['<rootDir>/suites', '<rootDir>/properties'],

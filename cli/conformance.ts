@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { runCLI } from 'jest';
 import { contractIndex } from '../lib/spec/contract';
-import { fromRoot } from '../lib/paths';
+import { fromRoot, reportsDir } from '../lib/paths';
 import { readConfig } from '../lib/target/config';
 import { ConfigurationError, loadProfile, REFERENCE_PROFILE_FILE } from '../lib/target/profile';
 import { probeTarget } from '../lib/target/probe';
@@ -100,6 +100,11 @@ async function main(): Promise<number> {
       ci: process.env.CI === 'true',
       shard: options.shard,
       ...selection(options.only),
+      // JUnit for CI: one testsuite per file, i.e. per operation (and per property).
+      reporters: [
+        'default',
+        ['jest-junit', { outputDirectory: reportsDir(), outputName: 'junit.xml', suiteNameTemplate: '{filename}', classNameTemplate: '{classname}', titleTemplate: '{title}', reportTestSuiteErrors: 'true' }],
+      ],
     },
     [fromRoot()],
   );

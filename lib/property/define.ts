@@ -1,11 +1,9 @@
 import { redactor } from '../http/redact';
-import { recordResult } from '../report/results';
+import { settle } from '../report/settle';
 import { renderFailures } from '../scenario/render';
 import { contractIndex } from '../spec/contract';
-import { readConfig } from '../target/config';
-import { configuredProfile, currentTarget } from '../target/target';
-import { unmetNeed } from '../scenario/runner';
-import { isCollecting } from '../scenario/define';
+import { currentTarget } from '../target/target';
+import { isCollecting, registrationPrecondition } from '../scenario/define';
 import { derivedSeed, runProperty, type PropertyResult } from './runner';
 import { propertyId, type PropertySpec } from './types';
 
@@ -28,10 +26,7 @@ export function renderPropertyFailure(result: PropertyResult): string {
 }
 
 function registerWithJest(spec: PropertySpec): void {
-  const config = readConfig();
-  const profile = configuredProfile(config);
-  const writesAllowed = process.env.CONSOLE_EMBEDDED === '1' || profile.allowWrites || config.allowWrites;
-  const unmet = unmetNeed(spec.needs, { profile, writesAllowed });
+  const unmet = registrationPrecondition(spec.needs);
   if (unmet) {
     test.skip(`${propertyId(spec)} [PRECONDITION: ${unmet}]`, () => undefined);
     return;
@@ -40,12 +35,7 @@ function registerWithJest(spec: PropertySpec): void {
     const target = await currentTarget();
     const seed = target.config.seed ?? derivedSeed();
     const result = await runProperty(spec, target, { seed, numRuns: target.config.propertyRuns, path: process.env.FC_PATH || undefined });
-    recordResult(result, target);
-    if (result.gating.length > 0) {
-      const error = new Error(`\n${renderPropertyFailure(result)}`);
-      error.stack = error.message;
-      throw error;
-    }
+    await settle(result, target, (settled) => renderPropertyFailure(settled as PropertyResult));
   }, 120_000);
 }
 

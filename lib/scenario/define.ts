@@ -1,7 +1,7 @@
 import { contractIndex } from '../spec/contract';
 import { readConfig } from '../target/config';
-import { configuredProfile, currentTarget } from '../target/target';
-import { recordResult } from '../report/results';
+import { configuredProfile, currentTarget, writesAllowed } from '../target/target';
+import { settle } from '../report/settle';
 import { renderFailures } from './render';
 import { runScenario, unmetNeed } from './runner';
 import { scenarioId, type ScenarioSpec, type SuiteDefinition } from './types';
@@ -22,35 +22,27 @@ function validateSpec(operationId: string, spec: ScenarioSpec): void {
   }
 }
 
-function registerWithJest(suite: SuiteDefinition): void {
+/** What the configured profile lacks for these needs, known before any request (jest: a skipped test). */
+export function registrationPrecondition(needs: ScenarioSpec['needs']): string | undefined {
   const config = readConfig();
   const profile = configuredProfile(config);
-  const writesAllowed = process.env.CONSOLE_EMBEDDED === '1' || profile.allowWrites || config.allowWrites;
+  return unmetNeed(needs, { profile, writesAllowed: writesAllowed(profile, config, process.env.CONSOLE_EMBEDDED === '1') });
+}
+
+function registerWithJest(suite: SuiteDefinition): void {
   describe(suite.operationId, () => {
     for (const spec of suite.scenarios) {
-      const unmet = unmetNeed(spec.needs, { profile, writesAllowed });
+      const unmet = registrationPrecondition(spec.needs);
       if (unmet) {
         test.skip(`${scenarioId(spec)} [PRECONDITION: ${unmet}]`, () => undefined);
         continue;
       }
       test(scenarioId(spec), async () => {
         const target = await currentTarget();
-        const result = await runScenario(spec, target);
-        recordResult(result, target);
-        if (result.verdict === 'precondition') console.warn(`PRECONDITION ${result.id}: ${result.preconditionReason}`);
-        if (result.gating.length > 0) throw findings(renderFailures(result.gating));
-        const advisory = result.failures.filter((failure) => !result.gating.includes(failure));
-        if (advisory.length > 0) console.warn(`${result.id}\n${renderFailures(advisory)}`);
+        await settle(await runScenario(spec, target), target, (result) => renderFailures(result.gating));
       });
     }
   });
-}
-
-/** An error whose report is the findings alone: a code frame of the harness would only distract. */
-function findings(text: string): Error {
-  const error = new Error(`\n${text}`);
-  error.stack = error.message;
-  return error;
 }
 
 const suites: SuiteDefinition[] = [];

@@ -30,7 +30,7 @@ export interface SuiteDefinition {
   scenarios: ScenarioSpec[];
 }
 
-export type Verdict = 'pass' | 'fail' | 'precondition';
+export type Verdict = 'pass' | 'fail' | 'known' | 'precondition';
 
 export interface ScenarioResult {
   id: string;

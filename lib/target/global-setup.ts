@@ -1,7 +1,8 @@
 import { startServer, type RunningServer } from '../../server';
 import { readConfig } from './config';
 import { probeTarget } from './probe';
-import { REFERENCE_PROFILE_FILE } from './profile';
+import { loadProfile, REFERENCE_PROFILE_FILE } from './profile';
+import { writeAllureMetadata } from '../report/allure-metadata';
 
 declare global {
   // eslint-disable-next-line no-var -- the embedded server lives from global setup to global teardown
@@ -21,4 +22,5 @@ export default async function globalSetup(): Promise<void> {
   process.env.CONSOLE_RUN_ID = config.runId;
   const problem = await probeTarget(config.baseUrl!, config.timeoutMs);
   if (problem) throw new Error(problem);
+  writeAllureMetadata(config, loadProfile(config.profileFile ?? REFERENCE_PROFILE_FILE).name, process.env.CONSOLE_EMBEDDED === '1');
 }

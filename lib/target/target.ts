@@ -24,6 +24,9 @@ export interface TargetOptions {
   embedded?: boolean;
 }
 
+/** Writes run on the embedded server always, on a live target only when its profile or the run allows them. */
+export const writesAllowed = (profile: Profile, config: RunConfig, embedded: boolean): boolean => embedded || profile.allowWrites || config.allowWrites;
+
 export async function createTarget(options: TargetOptions): Promise<Target> {
   const config = { ...readConfig({}), ...options.config };
   const contract = await loadContract(config.strict);
@@ -33,7 +36,7 @@ export async function createTarget(options: TargetOptions): Promise<Target> {
     http: new HttpClient({ baseUrl: options.baseUrl, timeoutMs: config.timeoutMs, rateLimit: config.rateLimit, concurrency: config.concurrency }),
     contract,
     config,
-    writesAllowed: options.embedded === true || options.profile.allowWrites || config.allowWrites,
+    writesAllowed: writesAllowed(options.profile, config, options.embedded === true),
     userLicenceBudget: new Map(options.profile.users.map((user) => [user.username, user.userLicenses ?? 0])),
   };
 }
