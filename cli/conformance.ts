@@ -81,6 +81,10 @@ async function main(): Promise<number> {
     options = applyFlags(process.argv.slice(2));
     const config = readConfig();
     process.env.CONSOLE_RUN_ID = config.runId;
+    setTimeout(() => {
+      console.error(`conformance: the run exceeded its deadline of ${config.runDeadlineS} s (CONSOLE_RUN_DEADLINE_S); the target is too slow or stalls`);
+      process.exit(EXIT.cannotRun);
+    }, config.runDeadlineS * 1000).unref();
     loadProfile(config.profileFile ?? REFERENCE_PROFILE_FILE);
     if (config.baseUrl) {
       const problem = await probeTarget(config.baseUrl, config.timeoutMs);

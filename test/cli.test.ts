@@ -60,3 +60,9 @@ test('the whole run against the embedded reference server is conformant (exit co
   const run = await conformance([]);
   expect({ code: run.code, tail: run.stdout.slice(-300) }).toEqual({ code: 0, tail: expect.stringMatching(/(\d+) tests, \1 passed, 0 known, 0 failed/) });
 }, 180_000);
+
+test('a run that exceeds its deadline ends with one line and exit code 2', async () => {
+  const run = await conformance([], { CONSOLE_RUN_DEADLINE_S: '1' });
+  expect(run.code).toBe(2);
+  expect(run.stderr).toMatch(/exceeded its deadline of 1 s/);
+}, 30_000);

@@ -14,6 +14,8 @@ export interface RunConfig {
   seed?: number;
   propertyRuns: number;
   runId: string;
+  /** Deadline of the whole run in seconds: a server that stalls every request still ends the run. */
+  runDeadlineS: number;
 }
 
 const flag = (value: string | undefined): boolean => /^(1|true|yes|on)$/i.test(value ?? '');
@@ -39,6 +41,7 @@ export const CONFIG_VARIABLES = {
   FC_SEED: 'Seed of the property runs (printed when derived)',
   PROPERTY_RUNS: 'Runs per property (default 25)',
   CONSOLE_RUN_ID: 'Unique id of the run, prefixed to created data (default: derived from time)',
+  CONSOLE_RUN_DEADLINE_S: 'Deadline of the whole run in seconds (default 1800)',
 } as const;
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): RunConfig {
@@ -66,5 +69,6 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): RunConfig {
     seed,
     propertyRuns: integer(env, 'PROPERTY_RUNS', 25, 1),
     runId: env.CONSOLE_RUN_ID || `run${Date.now().toString(36)}`,
+    runDeadlineS: integer(env, 'CONSOLE_RUN_DEADLINE_S', 1800, 1),
   };
 }
