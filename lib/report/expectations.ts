@@ -1,5 +1,4 @@
 import * as fs from 'node:fs';
-import { parse } from 'yaml';
 import { fromRoot } from '../paths';
 import type { ScenarioResult } from '../scenario/types';
 import { ConfigurationError } from '../target/profile';
@@ -19,7 +18,7 @@ export function loadExpectations(profileName: string): Expectation[] {
   let entries = cache.get(profileName);
   if (entries) return entries;
   const file = expectationsFile(profileName);
-  entries = fs.existsSync(file) ? ((parse(fs.readFileSync(file, 'utf8')) ?? []) as Expectation[]) : [];
+  entries = fs.existsSync(file) ? (((require('yaml') as typeof import('yaml')).parse(fs.readFileSync(file, 'utf8')) ?? []) as Expectation[]) : [];
   entries.forEach((entry, i) => {
     if (typeof entry?.test !== 'string' || typeof entry.check !== 'string' || entry.expected !== 'FAIL' || typeof entry.bug !== 'string') {
       throw new ConfigurationError(`${file} entry #${i}: needs test, check, expected: FAIL and bug`);

@@ -1,7 +1,5 @@
 import * as fs from 'node:fs';
-import SwaggerParser from '@apidevtools/swagger-parser';
 import type { OpenAPIV3 } from 'openapi-types';
-import { parse } from 'yaml';
 import { fromRoot } from '../paths';
 import { activeErrata, applyPatch, strictMode } from './errata';
 
@@ -30,8 +28,35 @@ export interface OperationMatch {
   pathParams: Record<string, string>;
 }
 
+/**
+ * A run validates and dereferences the contract once (jest global setup) and hands the result to every
+ * test file through this cache file, instead of each file parsing and validating it again.
+ */
+export const CONTRACT_CACHE_VARIABLE = 'CONSOLE_CONTRACT_CACHE';
+interface ContractCache {
+  strict: boolean;
+  document: OpenAPIV3.Document;
+  dereferenced: OpenAPIV3.Document;
+}
+let cacheFile: ContractCache | undefined;
+function fromCache(strict: boolean): ContractCache | undefined {
+  const file = process.env[CONTRACT_CACHE_VARIABLE];
+  if (!file) return undefined;
+  cacheFile ??= JSON.parse(fs.readFileSync(file, 'utf8')) as ContractCache;
+  return cacheFile.strict === strict ? cacheFile : undefined;
+}
+
+export async function writeContractCache(file: string, strict = strictMode()): Promise<void> {
+  const cache: ContractCache = { strict, document: contractIndex(strict).document, dereferenced: await dereferencedContract(strict) };
+  fs.writeFileSync(file, JSON.stringify(cache));
+}
+
 /** The contract with the active errata applied, not yet dereferenced: the source of every index. */
 export function loadDocument(strict = strictMode()): OpenAPIV3.Document {
+  const cached = fromCache(strict);
+  if (cached) return structuredClone(cached.document);
+  // yaml is loaded only where the contract is parsed, not in every test file of a run (they read the cache).
+  const { parse } = require('yaml') as typeof import('yaml');
   const document = parse(fs.readFileSync(CONTRACT_FILE, 'utf8')) as Record<string, unknown>;
   for (const erratum of activeErrata(strict)) {
     if (erratum.kind === 'patch' && erratum.patch) applyPatch(document, erratum.patch, erratum.id);
@@ -159,8 +184,12 @@ const dereferenced = new Map<boolean, Promise<OpenAPIV3.Document>>();
 export function dereferencedContract(strict = strictMode()): Promise<OpenAPIV3.Document> {
   let pending = dereferenced.get(strict);
   if (!pending) {
+    const cached = fromCache(strict);
     const copy = structuredClone(contractIndex(strict).document);
-    pending = SwaggerParser.validate(copy as never).then((api) => api as OpenAPIV3.Document);
+    // swagger-parser is loaded only when the contract is validated, not in every test file of a run.
+    pending = cached
+      ? Promise.resolve(cached.dereferenced)
+      : import('@apidevtools/swagger-parser').then(({ default: SwaggerParser }) => SwaggerParser.validate(copy as never)).then((api) => api as OpenAPIV3.Document);
     dereferenced.set(strict, pending);
   }
   return pending;

@@ -1,4 +1,8 @@
+import * as os from 'node:os';
+import * as path from 'node:path';
 import { startServer, type RunningServer } from '../../server';
+import { CONTRACT_CACHE_VARIABLE, writeContractCache } from '../spec/contract';
+import { ERRATA_VARIABLE, loadErrata } from '../spec/errata';
 import { readConfig } from './config';
 import { probeTarget } from './probe';
 import { loadProfile, REFERENCE_PROFILE_FILE } from './profile';
@@ -20,6 +24,11 @@ export default async function globalSetup(): Promise<void> {
   }
   const config = readConfig();
   process.env.CONSOLE_RUN_ID = config.runId;
+  // Validated and dereferenced once for the whole run; every test file reads the result.
+  const cache = path.join(os.tmpdir(), `flecs-console-contract-${config.runId}-${process.pid}.json`);
+  await writeContractCache(cache, config.strict);
+  process.env[CONTRACT_CACHE_VARIABLE] = cache;
+  process.env[ERRATA_VARIABLE] = JSON.stringify(loadErrata());
   const problem = await probeTarget(config.baseUrl!, config.timeoutMs);
   if (problem) throw new Error(problem);
   writeAllureMetadata(config, loadProfile(config.profileFile ?? REFERENCE_PROFILE_FILE).name, process.env.CONSOLE_EMBEDDED === '1');
