@@ -1,39 +1,34 @@
 import { defineSuite } from '../../lib/scenario/define';
+import type { ScenarioSpec } from '../../lib/scenario/types';
+import type { ProfileUser } from '../../lib/target/profile';
 import { doubleSlashScenario, invalidBodyTable, malformedBodyTable } from '../../lib/scenario/tables';
 
 const operationId = 'post-api-v2-auth-login';
 const path = '/api/v2/auth/login';
 const WEB_UI_ORIGIN = 'http://flecs-device.local';
 
+/** A login that must give a token, with the body a given client sends. */
+const loginGivesToken = (title: string, requirement: string, body: (user: ProfileUser) => Record<string, unknown>): ScenarioSpec => ({
+  operationId,
+  status: 200,
+  title,
+  requirement,
+  async run(t) {
+    const exchange = await t.send({ method: 'POST', path, json: body(t.user()) });
+    if (t.expectAccepted(exchange, [200])) {
+      const token = t.json(exchange)?.data?.jwt?.token;
+      t.expect('positive_data_acceptance', typeof token === 'string' && token !== '', 'data.jwt.token, a non-empty string', JSON.stringify(token), exchange);
+    }
+  },
+});
+
 export default defineSuite(operationId, [
-  {
-    operationId,
-    status: 200,
-    title: 'valid credentials without issueJWT give a token',
-    requirement: '200 with data.jwt.token (real-clients 22: the web UI sends no issueJWT).',
-    async run(t) {
-      const user = t.user();
-      const exchange = await t.send({ method: 'POST', path, json: { username: user.username, password: user.password } });
-      if (t.expectAccepted(exchange, [200])) {
-        const token = t.json(exchange)?.data?.jwt?.token;
-        t.expect('positive_data_acceptance', typeof token === 'string' && token !== '', 'data.jwt.token, a non-empty string', JSON.stringify(token), exchange);
-      }
-    },
-  },
-  {
-    operationId,
-    status: 200,
-    title: 'valid credentials with issueJWT true give a token',
-    requirement: 'The request example {issueJWT: true, password, username} answers 200 with data.jwt.token (real-clients 23).',
-    async run(t) {
-      const user = t.user();
-      const exchange = await t.send({ method: 'POST', path, json: { issueJWT: true, password: user.password, username: user.username } });
-      if (t.expectAccepted(exchange, [200])) {
-        const token = t.json(exchange)?.data?.jwt?.token;
-        t.expect('positive_data_acceptance', typeof token === 'string' && token !== '', 'data.jwt.token, a non-empty string', JSON.stringify(token), exchange);
-      }
-    },
-  },
+  loginGivesToken('valid credentials without issueJWT give a token', '200 with data.jwt.token (real-clients 22: the web UI sends no issueJWT).', (user) => ({ username: user.username, password: user.password })),
+  loginGivesToken(
+    'valid credentials with issueJWT true give a token',
+    'The request example {issueJWT: true, password, username} answers 200 with data.jwt.token (real-clients 23).',
+    (user) => ({ issueJWT: true, password: user.password, username: user.username }),
+  ),
   {
     operationId,
     status: 403,
