@@ -107,7 +107,7 @@ async function main(): Promise<number> {
       // JUnit for CI: one testsuite per file, i.e. per operation (and per property).
       reporters: [
         'default',
-        ['jest-junit', { outputDirectory: reportsDir(), outputName: 'junit.xml', suiteNameTemplate: '{filename}', classNameTemplate: '{classname}', titleTemplate: '{title}', reportTestSuiteErrors: 'true' }],
+        ['jest-junit', { outputDirectory: reportsDir(), outputName: options.shard ? `junit-shard-${options.shard.replace('/', '-of-')}.xml` : 'junit.xml', suiteNameTemplate: '{filename}', classNameTemplate: '{classname}', titleTemplate: '{title}', reportTestSuiteErrors: 'true' }],
       ],
     },
     [fromRoot()],
