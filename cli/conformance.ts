@@ -1,3 +1,4 @@
+import * as fs from 'node:fs';
 import { parseArgs } from 'node:util';
 import { runCLI } from 'jest';
 import { contractIndex } from '../lib/spec/contract';
@@ -7,6 +8,7 @@ import { ConfigurationError, loadProfile, REFERENCE_PROFILE_FILE } from '../lib/
 import { probeTarget } from '../lib/target/probe';
 import { readResults } from '../lib/report/results';
 import { writeMatrix } from '../lib/report/matrix';
+import { derivedSeed } from '../lib/property/runner';
 
 /** Exit codes the CI gate relies on. */
 export const EXIT = { conformant: 0, nonConformant: 1, cannotRun: 2 } as const;
@@ -78,9 +80,15 @@ function selection(only: string | undefined): { testPathPatterns?: string[]; tes
 async function main(): Promise<number> {
   let options: ReturnType<typeof applyFlags>;
   try {
+    // A .env in the project sets what the environment does not (the environment wins, as with node --env-file).
+    if (fs.existsSync(fromRoot('.env'))) process.loadEnvFile(fromRoot('.env'));
     options = applyFlags(process.argv.slice(2));
     const config = readConfig();
     process.env.CONSOLE_RUN_ID = config.runId;
+    if (config.seed === undefined) {
+      process.env.FC_SEED = String(derivedSeed());
+      console.log(`property seed ${process.env.FC_SEED} (derived from the date; replay with FC_SEED=${process.env.FC_SEED})`);
+    }
     setTimeout(() => {
       console.error(`conformance: the run exceeded its deadline of ${config.runDeadlineS} s (CONSOLE_RUN_DEADLINE_S); the target is too slow or stalls`);
       process.exit(EXIT.cannotRun);

@@ -95,11 +95,16 @@ function mutations(schema: Schema, pointer: string): Array<[MutationClass, fc.Ar
   if (schema.type === 'string') {
     if (schema.pattern) {
       const regex = new RegExp(schema.pattern);
-      found.push(sample('pattern-violation', fc.string({ maxLength: 12 }).filter((s) => !regex.test(s))), sample('near-miss', nearMisses(schema.pattern)));
+      found.push(
+        sample('pattern-violation', fc.string({ maxLength: 12 }).filter((s) => !regex.test(s))),
+        sample('near-miss', nearMisses(schema.pattern)),
+        sample('unicode-edge', unicodeEdge().filter((s) => !regex.test(s))),
+        sample('huge-string', fc.constantFrom('9'.repeat(100_000), 'a'.repeat(100_000)).filter((s) => !regex.test(s))),
+      );
       if (!regex.test('')) found.push(sample('empty-string', fc.constant('')));
     }
     if (schema.format === 'date' || schema.format === 'date-time') {
-      found.push(sample('pattern-violation', fc.constantFrom('2025-02-30', '01.01.2025', 'yesterday', '2025-1-1')));
+      found.push(sample('pattern-violation', fc.constantFrom('2025-02-30', '01.01.2025', 'yesterday', '2025-1-1')), sample('unicode-edge', unicodeEdge()));
     }
   }
   if ((schema.type === 'integer' || schema.type === 'number') && schema.minimum !== undefined) found.push(sample('out-of-range', fc.constant(schema.minimum - 1)));

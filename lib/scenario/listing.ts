@@ -1,4 +1,4 @@
-import { listedProducts } from '../checks/product_listing';
+import { listedProducts } from '../checks/listing';
 import type { Exchange } from '../http/exchange';
 import type { ScenarioContext } from './context';
 import type { ScenarioSpec } from './types';

@@ -1,5 +1,5 @@
 import { badToken } from '../../lib/generate/jwt';
-import { listedProducts } from '../../lib/checks/product_listing';
+import { listedProducts } from '../../lib/checks/listing';
 import type { ScenarioContext } from '../../lib/scenario/context';
 import { SetupError } from '../../lib/scenario/context';
 import { defineSuite } from '../../lib/scenario/define';

@@ -1,4 +1,4 @@
-import { attributeOptions, listedProducts } from '../../lib/checks/product_listing';
+import { attributeOptions, listedProducts } from '../../lib/checks/listing';
 import { defineSuite } from '../../lib/scenario/define';
 import { listingScenarios } from '../../lib/scenario/listing';
 import { storeIdTable } from '../../lib/scenario/tables';

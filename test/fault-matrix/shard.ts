@@ -12,7 +12,7 @@ export function faultMatrixShard(shard: number): void {
     baseline = await cleanBaseline(runnables);
   }, 120_000);
 
-  afterAll(() => writeShard(shard, outcomes));
+  afterAll(() => writeShard(shard, outcomes, baseline));
 
   test('the clean reference server passes every scenario and property without a single finding', () => {
     const findings = baseline.results.filter((result) => result.failures.length > 0);

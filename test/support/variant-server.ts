@@ -12,7 +12,7 @@ import { loadReferenceData } from '../../server/data';
  * no-false-positive run: its own data and profile (other ids, sizes, stores), several pages, extra
  * properties where additionalProperties is not false, keys in reverse order, `application/json;
  * charset=utf-8`, chunked bodies, no keep-alive, and other choices where the contract is silent
- * (403 for 401 and back, 422 for 409, 200 with an empty listing for an unknown store…).
+ * (403 for 401 and back, 422 for 409, 200 with an empty listing for an unknown store…), CORS with "*".
  * It is the reference server with other data, behind a layer that changes only what the contract leaves open.
  */
 export const VARIANT_PROFILE_FILE = fromRoot('fixtures', 'targets', 'variant.json');
@@ -96,6 +96,11 @@ export async function startVariantServer(): Promise<RunningServer & { profile: R
       if (value !== undefined && !['content-length', 'connection', 'keep-alive', 'transfer-encoding', 'content-type', 'date'].includes(name)) response.setHeader(name, value);
     }
     if (text.length > 0) response.setHeader('content-type', 'application/json; charset=utf-8');
+    // CORS the other way: any origin with "*" where the reference reflects the caller's origin.
+    if (response.hasHeader('access-control-allow-origin')) {
+      response.setHeader('access-control-allow-origin', '*');
+      response.removeHeader('vary');
+    }
     response.setHeader('connection', 'close');
     response.writeHead(status);
     // Chunked transfer encoding: the body in two writes and no Content-Length.

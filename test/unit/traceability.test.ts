@@ -32,6 +32,11 @@ test('every fault declares a check that exists and an operation of the contract'
   expect(FAULT_NAMES.length).toBeGreaterThanOrEqual(40);
 });
 
+test('every operation has at least one fault of its own', () => {
+  const broken = new Set(FAULT_NAMES.map((name) => faultDefinition(name).operationId));
+  expect(contractIndex().operations.map((operation) => operation.operationId).filter((id) => !broken.has(id))).toEqual([]);
+});
+
 test('every documented (operation, status) has a scenario or is recorded as unprovokable', () => {
   const pretendPassed = loadSuites().flatMap((suite) => suite.scenarios).map((spec) => storedResult({ ...spec, id: '', strength: 'MUST', verdict: 'pass', failures: [], gating: [], observedStatuses: [], exchanges: [], durationMs: 0 } as ScenarioResult));
   expect(coverageGaps(buildMatrix(pretendPassed))).toEqual([]);
