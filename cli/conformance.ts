@@ -124,10 +124,12 @@ async function main(): Promise<number> {
   const stored = readResults(process.env.CONSOLE_RUN_ID!);
   const matrixFile = writeMatrix(stored);
   const known = stored.filter((result) => result.verdict === 'known').length;
+  // PRECONDITION: skipped at load time (the profile lacks the data), or found out while running (a budget spent).
+  const preconditions = stored.filter((result) => result.verdict === 'precondition').length + results.numPendingTests;
   const failed = results.numFailedTests;
-  const passed = results.numPassedTests - known;
+  const passed = results.numPassedTests - known - (preconditions - results.numPendingTests);
   console.log(`\nConformance matrix: ${matrixFile}`);
-  console.log(`${results.numTotalTests} tests, ${passed} passed, ${known} known, ${failed} failed`);
+  console.log(`${results.numTotalTests} tests, ${passed} passed, ${known} known, ${failed} failed${preconditions > 0 ? ` (${preconditions} precondition: the profile lacks what they need)` : ''}`);
   if (results.numFailedTestSuites > 0 && failed === 0) {
     // A suite that could not load (the global setup's probe, a syntax error) is a run that could not be made.
     return EXIT.cannotRun;

@@ -148,8 +148,6 @@ export class ScenarioContext {
   /** Takes one user licence from the run's budget, or reports PRECONDITION. */
   consumeUserLicence(user: ProfileUser): void {
     this.precondition(this.target.writesAllowed, 'writes are not allowed on this target (activation consumes a user licence)');
-    const left = this.target.userLicenceBudget.get(user.username) ?? 0;
-    this.precondition(left > 0, `the profile allows no more user licences of ${user.username} in this run`);
-    this.target.userLicenceBudget.set(user.username, left - 1);
+    this.precondition(this.target.userLicences.take(user.username), `the profile allows no more user licences of ${user.username} in this run`);
   }
 }

@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import { startServer, type RunningServer } from '../../server';
 import { CONTRACT_CACHE_VARIABLE, writeContractCache } from '../spec/contract';
 import { ERRATA_VARIABLE, loadErrata } from '../spec/errata';
+import { BUDGET_FILE_VARIABLE } from './budget';
 import { readConfig } from './config';
 import { probeTarget } from './probe';
 import { loadProfile, REFERENCE_PROFILE_FILE } from './profile';
@@ -29,6 +30,7 @@ export default async function globalSetup(): Promise<void> {
   await writeContractCache(cache, config.strict);
   process.env[CONTRACT_CACHE_VARIABLE] = cache;
   process.env[ERRATA_VARIABLE] = JSON.stringify(loadErrata());
+  process.env[BUDGET_FILE_VARIABLE] = path.join(os.tmpdir(), `flecs-console-budget-${config.runId}-${process.pid}.json`);
   const problem = await probeTarget(config.baseUrl!, config.timeoutMs);
   if (problem) throw new Error(problem);
   writeAllureMetadata(config, loadProfile(config.profileFile ?? REFERENCE_PROFILE_FILE).name, process.env.CONSOLE_EMBEDDED === '1');

@@ -1,10 +1,10 @@
 import * as fs from 'node:fs';
 import { CONTRACT_CACHE_VARIABLE } from '../spec/contract';
+import { BUDGET_FILE_VARIABLE } from './budget';
 
 /** Jest global teardown of the conformance project: stops the embedded server, removes the contract cache. */
 export default async function globalTeardown(): Promise<void> {
-  const cache = process.env[CONTRACT_CACHE_VARIABLE];
-  if (cache) fs.rmSync(cache, { force: true });
+  for (const file of [process.env[CONTRACT_CACHE_VARIABLE], process.env[BUDGET_FILE_VARIABLE]]) if (file) fs.rmSync(file, { force: true });
   await globalThis.__CONSOLE_EMBEDDED_SERVER__?.close();
   globalThis.__CONSOLE_EMBEDDED_SERVER__ = undefined;
 }

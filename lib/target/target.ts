@@ -1,5 +1,6 @@
 import { HttpClient } from '../http/client';
 import { loadContract, type CompiledContract } from '../spec/compiled';
+import { LicenceBudget } from './budget';
 import { readConfig, type RunConfig } from './config';
 import { ConfigurationError, loadProfile, REFERENCE_PROFILE_FILE, type Profile } from './profile';
 
@@ -12,8 +13,8 @@ export interface Target {
   config: RunConfig;
   /** Writes (registrations, reviews, user-licence activations) may run. */
   writesAllowed: boolean;
-  /** User licences the suite may still consume, by username. */
-  userLicenceBudget: Map<string, number>;
+  /** User licences the suite may still consume in this run. */
+  userLicences: LicenceBudget;
 }
 
 export interface TargetOptions {
@@ -37,7 +38,7 @@ export async function createTarget(options: TargetOptions): Promise<Target> {
     contract,
     config,
     writesAllowed: writesAllowed(options.profile, config, options.embedded === true),
-    userLicenceBudget: new Map(options.profile.users.map((user) => [user.username, user.userLicenses ?? 0])),
+    userLicences: new LicenceBudget(options.profile),
   };
 }
 
