@@ -16,7 +16,7 @@ export default defineProperty({
     return fc.record({ value: notSemver(t), parameter: fc.constantFrom('max_manifest_version', 'manifest_version') }).map((input) => ({ ...input, app, version: versions[0], session: session.id }));
   },
   async run(t, { value, parameter, app, version, session }) {
-    const exchange = await t.send({ method: 'GET', path: `/api/v2/manifests/${encodeURIComponent(app)}/${encodeURIComponent(version)}`, headers: { 'X-Session-Id': session }, query: { [parameter]: value } });
+    const exchange = await t.manifest(session, { app, version }, { [parameter]: value });
     if (t.expectRejected(exchange)) t.expectStatus(exchange, [400]);
   },
 });

@@ -16,7 +16,7 @@ export default defineProperty({
     return anySemver(t).map((max) => ({ max, app, version: versions[0], session: session.id }));
   },
   async run(t, { max, app, version, session }) {
-    const exchange = await t.send({ method: 'GET', path: `/api/v2/manifests/${encodeURIComponent(app)}/${encodeURIComponent(version)}`, headers: { 'X-Session-Id': session }, query: { max_manifest_version: max } });
+    const exchange = await t.manifest(session, { app, version }, { max_manifest_version: max });
     if (!t.expectStatus(exchange, [200, 404], 'manifest_version_constraint') || exchange.response!.status !== 200) return;
     const returned = t.json(exchange)?.data?._schemaVersion;
     t.expect('manifest_version_constraint', isSemver(returned) && compareSemver(returned, max) <= 0, `_schemaVersion ≤ ${max}`, JSON.stringify(returned), exchange);

@@ -145,6 +145,11 @@ export class ScenarioContext {
     return session;
   }
 
+  /** GET /api/v2/manifests/{app}/{version} with a session, the path segments percent-encoded. */
+  manifest(sessionId: string | undefined, target: { app: string; version: string }, query: Record<string, string> = {}): Promise<Exchange> {
+    return this.send({ method: 'GET', path: `/api/v2/manifests/${encodeURIComponent(target.app)}/${encodeURIComponent(target.version)}`, headers: { 'X-Session-Id': sessionId }, query });
+  }
+
   /** Takes one user licence from the run's budget, or reports PRECONDITION. */
   consumeUserLicence(user: ProfileUser): void {
     this.precondition(this.target.writesAllowed, 'writes are not allowed on this target (activation consumes a user licence)');

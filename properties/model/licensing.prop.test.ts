@@ -74,7 +74,7 @@ class ManifestWithActive implements LicenceCommand {
   check = (model: Readonly<LicenceModel>) => model.sessions.has(this.key);
   async run(model: LicenceModel, t: Real): Promise<void> {
     const { app, versions } = t.profile.officialApp!;
-    const exchange = await t.send({ method: 'GET', path: `/api/v2/manifests/${encodeURIComponent(app)}/${encodeURIComponent(versions[0])}`, headers: { 'X-Session-Id': model.sessions.get(this.key)!.id } });
+    const exchange = await t.manifest(model.sessions.get(this.key)!.id, { app, version: versions[0] });
     t.expectAccepted(exchange, [200], 'session_semantics');
   }
   toString = () => `manifests(official app, active session of licence key #${this.key})`;

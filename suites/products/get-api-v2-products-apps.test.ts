@@ -25,7 +25,7 @@ export default defineSuite(operationId, [
         const app = attributeOptions(product, 'reverse-domain-name')?.[0];
         if (app === undefined) continue; // app_product_attributes reports it
         for (const version of attributeOptions(product, 'versions') ?? []) {
-          const exchange = await t.send({ method: 'GET', path: `/api/v2/manifests/${encodeURIComponent(app)}/${encodeURIComponent(version)}`, headers: { 'X-Session-Id': session.id } });
+          const exchange = await t.manifest(session.id, { app, version });
           t.expect('catalogue_consistency', exchange.response?.status === 200, `a manifest for ${app} ${version}`, String(exchange.response?.status ?? exchange.error?.kind), exchange);
         }
       }

@@ -6,7 +6,8 @@ import { doubleSlashScenario, sessionTable } from '../../lib/scenario/tables';
 import type { ScenarioSpec } from '../../lib/scenario/types';
 
 const operationId = 'get-api-v2-manifests-app-version';
-const manifestPath = (app: string, version: string): string => `/api/v2/manifests/${encodeURIComponent(app)}/${encodeURIComponent(version)}`;
+/** For the tables, which build requests instead of sending them. */
+const manifestPath = ({ app, version }: { app: string; version: string }): string => `/api/v2/manifests/${encodeURIComponent(app)}/${encodeURIComponent(version)}`;
 
 const officialApp = (t: ScenarioContext) => {
   t.precondition(t.profile.officialApp, 'the profile names no official app');
@@ -14,8 +15,7 @@ const officialApp = (t: ScenarioContext) => {
 };
 
 async function getManifest(t: ScenarioContext, query: Record<string, string> = {}, target = officialApp(t)): Promise<Exchange> {
-  const session = await t.session();
-  return t.send({ method: 'GET', path: manifestPath(target.app, target.version), headers: { 'X-Session-Id': session.id }, query });
+  return t.manifest((await t.session()).id, target, query);
 }
 
 /** The real-client checks of a 200 manifest: identity with the request and the FLECS manifest schema. */
@@ -96,7 +96,7 @@ export default defineSuite(operationId, [
     status: 403,
     needs: ['officialApp'],
     requirement: '403 "Session id invalid or not found" (real-clients 7: devices send an empty id when they have none).',
-    request: async (t, sessionId) => ({ method: 'GET', path: manifestPath(officialApp(t).app, officialApp(t).version), headers: { 'X-Session-Id': sessionId } }),
+    request: async (t, sessionId) => ({ method: 'GET', path: manifestPath(officialApp(t)), headers: { 'X-Session-Id': sessionId } }),
     verify(t, exchange) {
       if (t.expectRejected(exchange, 'ignored_auth')) t.expectStatus(exchange, [403]);
     },
@@ -140,7 +140,7 @@ export default defineSuite(operationId, [
   },
   doubleSlashScenario(
     operationId,
-    async (t) => ({ method: 'GET', path: manifestPath(officialApp(t).app, officialApp(t).version), headers: { 'X-Session-Id': (await t.session()).id } }),
+    async (t) => ({ method: 'GET', path: manifestPath(officialApp(t)), headers: { 'X-Session-Id': (await t.session()).id } }),
     ['licenseKey', 'officialApp'],
   ),
 ]);
