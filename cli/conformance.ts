@@ -125,16 +125,20 @@ async function main(): Promise<number> {
   const matrixFile = writeMatrix(stored);
   const known = stored.filter((result) => result.verdict === 'known').length;
   // PRECONDITION: skipped at load time (the profile lacks the data), or found out while running (a budget spent).
-  const preconditions = stored.filter((result) => result.verdict === 'precondition').length + results.numPendingTests;
+  // Other skipped tests are the ones --only left out: they are not counted at all.
+  const skipped = results.testResults.flatMap((file) => file.testResults).filter((test) => test.status === 'pending');
+  const skippedForPrecondition = skipped.filter((test) => test.title.includes('[PRECONDITION:')).length;
+  const preconditions = stored.filter((result) => result.verdict === 'precondition').length + skippedForPrecondition;
   const failed = results.numFailedTests;
-  const passed = results.numPassedTests - known - (preconditions - results.numPendingTests);
+  const passed = results.numPassedTests - known - (preconditions - skippedForPrecondition);
+  const total = results.numTotalTests - (skipped.length - skippedForPrecondition);
   console.log(`\nConformance matrix: ${matrixFile}`);
-  console.log(`${results.numTotalTests} tests, ${passed} passed, ${known} known, ${failed} failed${preconditions > 0 ? ` (${preconditions} precondition: the profile lacks what they need)` : ''}`);
+  console.log(`${total} tests, ${passed} passed, ${known} known, ${failed} failed${preconditions > 0 ? ` (${preconditions} precondition: the profile lacks what they need)` : ''}`);
   if (results.numFailedTestSuites > 0 && failed === 0) {
     // A suite that could not load (the global setup's probe, a syntax error) is a run that could not be made.
     return EXIT.cannotRun;
   }
-  if (results.numTotalTests === 0) {
+  if (total === 0) {
     console.error('conformance: no test matched the selection');
     return EXIT.cannotRun;
   }

@@ -49,6 +49,29 @@ export default defineSuite(operationId, [
       }
     },
   },
+  {
+    operationId,
+    status: 200,
+    title: 'the device journey: login, activate, validate, manifest, download token',
+    requirement:
+      'What a FLECS device does on first start: a user licence activates with the login token; the session it gets validates, fetches the manifest with max_manifest_version=3.0.0, and gets a download token.',
+    needs: ['writes', 'officialApp'],
+    async run(t) {
+      const user = t.user();
+      const { token } = await t.login(user);
+      const check = await t.send({ method: 'POST', path: '/api/v2/auth/validate', json: { jwt: { token } } });
+      if (!t.expect('token_validity', t.json(check)?.data?.isValid === true, 'the login token is valid', JSON.stringify(t.json(check)?.data?.isValid), check)) return;
+      t.consumeUserLicence(user);
+      const activation = await t.send({ method: 'POST', path, headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' }, rawBody: 'null' });
+      const session = t.json(activation)?.data?.sessionId?.id;
+      if (!t.expectAccepted(activation, [200]) || typeof session !== 'string') return;
+      const validation = await t.send({ method: 'POST', path: '/api/v2/device/license/validate', headers: { 'X-Session-Id': session } });
+      t.expect('session_semantics', t.json(validation)?.data?.isValid === true, 'the new session is valid', JSON.stringify(t.json(validation)?.data?.isValid), validation);
+      const { app, versions } = t.profile.officialApp!;
+      t.expectAccepted(await t.manifest(session, { app, version: versions[0] }, { max_manifest_version: '3.0.0' }), [200], 'session_semantics');
+      t.expectAccepted(await t.send({ method: 'POST', path: '/api/v2/tokens', headers: { 'X-Session-Id': session }, json: { app, version: versions[0] } }), [200], 'download_token');
+    },
+  },
   userLicenceScenario('body null and Content-Type application/json (as FLECS devices send it)', { rawBody: 'null', contentType: 'application/json' }, 'SHOULD'),
   userLicenceScenario('body {}', { json: {} }, 'MUST'),
   userLicenceScenario('no body', {}, 'MUST'),
