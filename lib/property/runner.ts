@@ -11,6 +11,8 @@ export interface PropertyRunOptions {
   numRuns: number;
   /** fast-check's replay path of a counterexample (FC_PATH). */
   path?: string;
+  /** false: stop at the first counterexample (the fault matrix needs detection, not the smallest input). */
+  shrink?: boolean;
 }
 
 export interface PropertyResult extends ScenarioResult {
@@ -62,7 +64,7 @@ export async function runProperty(spec: PropertySpec, target: Target, options: P
     }
     return true;
   });
-  const details = await fc.check(property, { seed: options.seed, numRuns: options.numRuns, path: options.path, endOnFailure: false });
+  const details = await fc.check(property, { seed: options.seed, numRuns: options.numRuns, path: options.path, endOnFailure: options.shrink === false });
   const failures: Failure[] = details.failed ? (smallest?.failures ?? []) : [];
   if (details.failed && failures.length === 0 && details.errorInstance) throw details.errorInstance;
   const gating = failures.filter((failure) => isGating(failure, target.config.strictClients));

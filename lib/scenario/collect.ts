@@ -45,7 +45,7 @@ export interface Runnable {
 }
 
 /** Every scenario and property; properties with a fixed seed and few runs unless told otherwise. */
-export function allRunnables(propertyOptions: { seed: number; numRuns: number } = { seed: 42, numRuns: 25 }): Runnable[] {
+export function allRunnables(propertyOptions: { seed: number; numRuns: number; shrink?: boolean } = { seed: 42, numRuns: 25 }): Runnable[] {
   loadDefinitions();
   return [
     ...definedSuites().flatMap((suite) => suite.scenarios.map<Runnable>((spec) => ({ id: scenarioId(spec), operationId: spec.operationId, kind: 'scenario', run: (target) => runScenario(spec, target) }))),

@@ -7,7 +7,7 @@ import { FAULT_NAMES, faultDefinition, type FaultName } from '../../server/fault
 import { startTarget } from '../support/servers';
 
 /** A short deadline: the hanging-server fault must not stretch the matrix. */
-export const MATRIX_TIMEOUT_MS = 1500;
+export const MATRIX_TIMEOUT_MS = 2500;
 
 export interface FaultOutcome {
   fault: string;
