@@ -4,7 +4,7 @@ import { defineProperty } from '../../lib/property/define';
 import type { ScenarioContext } from '../../lib/scenario/context';
 
 /**
- * A model of licences and sessions. Commands are named after operations, check the real answer against
+ * A model of licences and sessions (licence keys, user licences and their quota, serial numbers). Commands are named after operations, check the real answer against
  * the model, and print as the request sequence they send.
  */
 interface LicenceModel {
@@ -12,6 +12,8 @@ interface LicenceModel {
   sessions: Map<number, { id: string; timestamp: number }>;
   /** Serial numbers registered in this run, by the label the command was generated with. */
   serials: Map<string, string>;
+  /** User-licence activations this command sequence may still make (bounded: each consumes a real licence). */
+  userActivationsLeft: number;
   writes: boolean;
 }
 
@@ -44,6 +46,49 @@ class ActivateKey implements LicenceCommand {
     model.sessions.set(this.key, { id: session.id, timestamp: Math.max(session.timestamp, previous?.timestamp ?? 0) });
   }
   toString = () => `activate(licence key #${this.key}${this.withActiveSession ? ', X-Session-Id: its active session' : ''})`;
+}
+
+class ActivateUserLicence implements LicenceCommand {
+  check = (model: Readonly<LicenceModel>) => model.writes && model.userActivationsLeft > 0;
+  async run(model: LicenceModel, t: Real): Promise<void> {
+    model.userActivationsLeft--;
+    const user = t.user();
+    const { token } = await t.login(user);
+    if (!t.target.userLicences.take(user.username)) return; // the run's budget is spent: nothing to check
+    const exchange = await t.send({ method: 'POST', path: ACTIVATE, headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' }, rawBody: 'null' });
+    if (t.expectAccepted(exchange, [200], 'licence_quota')) {
+      const session = t.json(exchange)?.data?.sessionId?.id;
+      const validation = await t.send({ method: 'POST', path: '/api/v2/device/license/validate', headers: { 'X-Session-Id': String(session) } });
+      t.expect('session_semantics', t.json(validation)?.data?.isValid === true, `the new session ${String(session)} is valid`, JSON.stringify(t.json(validation)?.data?.isValid), validation);
+    }
+  }
+  toString = () => 'login(user) + activate(Authorization: Bearer <jwt>, body null) + validate(the new session)';
+}
+
+class ActivateWithoutLicences implements LicenceCommand {
+  check = () => true;
+  async run(_model: LicenceModel, t: Real): Promise<void> {
+    const user = t.profile.userWithoutLicences;
+    if (!user) return;
+    const { token } = await t.login(user);
+    const exchange = await t.send({ method: 'POST', path: ACTIVATE, headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' }, rawBody: 'null' });
+    t.expectStatus(exchange, [403], 'licence_quota');
+  }
+  toString = () => 'login(user without licences) + activate(Authorization: Bearer <jwt>) → 403';
+}
+
+class TokensWithActive implements LicenceCommand {
+  constructor(readonly key: number) {}
+  check = (model: Readonly<LicenceModel>) => model.sessions.has(this.key);
+  async run(model: LicenceModel, t: Real): Promise<void> {
+    const { app, versions } = t.profile.officialApp!;
+    const exchange = await t.send({ method: 'POST', path: '/api/v2/tokens', headers: { 'X-Session-Id': model.sessions.get(this.key)!.id }, json: { app, version: versions[0] } });
+    if (t.expectAccepted(exchange, [200], 'download_token')) {
+      const token = t.json(exchange)?.data?.token;
+      t.expect('download_token', typeof token?.username === 'string' && typeof token?.password === 'string', 'data.token.username and password', 'incomplete token', exchange);
+    }
+  }
+  toString = () => `tokens(official app, active session of licence key #${this.key})`;
 }
 
 class ValidateActive implements LicenceCommand {
@@ -99,7 +144,7 @@ export default defineProperty({
   operationId: 'post-api-v2-device-license-activate',
   invariant: 'licences and sessions behave like the model',
   requirement:
-    'An issued session validates; an unknown one never does; re-activation with the active session gives 204 with that session; timestamps never decrease; a registered serial cannot be registered again.',
+    'An issued session validates; an unknown one never does; re-activation with the active session gives 204 with that session; timestamps never decrease; a user licence activates while the quota lasts and a user without licences gets 403; an active session gets download tokens; a registered serial cannot be registered again.',
   needs: ['licenseKey', 'officialApp'],
   provenBy: 'activate-ignores-active-session',
   arbitrary(t) {
@@ -111,13 +156,16 @@ export default defineProperty({
         key.map((k) => new ValidateActive(k)),
         fc.stringMatching(new RegExp(t.contract.componentSchema('id').pattern!)).map((id) => new ValidateUnknown(id)),
         key.map((k) => new ManifestWithActive(k)),
+        key.map((k) => new TokensWithActive(k)),
+        fc.constant(new ActivateUserLicence()),
+        fc.constant(new ActivateWithoutLicences()),
         fc.constantFrom('A1', 'B2').map((serial) => new RegisterSerial(serial)),
       ],
       { maxCommands: 12 },
     );
   },
   async run(t, commands) {
-    const model: LicenceModel = { sessions: new Map(), serials: new Map(), writes: t.target.writesAllowed };
+    const model: LicenceModel = { sessions: new Map(), serials: new Map(), writes: t.target.writesAllowed, userActivationsLeft: 1 };
     await fc.asyncModelRun(() => ({ model, real: t }), commands);
   },
 });
