@@ -15,7 +15,7 @@ export default defineProperty({
     const issued = await t.session();
     const pattern = sessionIdPattern(t);
     return fc
-      .oneof(fc.stringMatching(new RegExp(pattern)), nearMisses(pattern), headerSafe(fc.string({ maxLength: 40 })), fc.constantFrom(issued.id.toUpperCase(), issued.id.slice(1), `${issued.id} `.trim() + '0'))
+      .oneof(fc.stringMatching(new RegExp(pattern)), nearMisses(pattern), headerSafe(fc.string({ maxLength: 40 })), fc.constantFrom(issued.id.toUpperCase(), issued.id.slice(1), `${issued.id}0`))
       .filter((candidate) => candidate !== issued.id);
   },
   async run(t, sessionId) {

@@ -30,7 +30,7 @@ export interface Check {
   run(exchange: Exchange, context: CheckContext): Failure | undefined;
 }
 
-export const operationIdOf = (exchange: Exchange): string => exchange.operation?.operationId ?? '(no operation)';
+const operationIdOf = (exchange: Exchange): string => exchange.operation?.operationId ?? '(no operation)';
 
 export function failure(check: Pick<Check, 'name' | 'requirement' | 'strength'>, exchange: Exchange, expected: string, actual: string): Failure {
   return {

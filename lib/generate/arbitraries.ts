@@ -116,7 +116,7 @@ function mutations(schema: Schema, pointer: string): Array<[MutationClass, fc.Ar
  * An invalid variant of a valid value, by mutation class: one place of the value changed so that the schema
  * rejects it. `mutateAt` builds the whole invalid document around the mutated place.
  */
-export function invalidValue(schema: Schema, options: { huge?: boolean; valid?: fc.Arbitrary<unknown> } = {}): fc.Arbitrary<{ sample: InvalidSample; document: unknown }> {
+export function invalidValue(schema: Schema, options: { valid?: fc.Arbitrary<unknown> } = {}): fc.Arbitrary<{ sample: InvalidSample; document: unknown }> {
   // The valid document the mutation starts from: by default any, or one that is valid on the target too.
   const base = options.valid ?? validValue(schema);
   type Place = fc.Arbitrary<{ sample: InvalidSample; document: unknown }>;
@@ -141,7 +141,6 @@ export function invalidValue(schema: Schema, options: { huge?: boolean; valid?: 
     }
   };
   visit(schema, []);
-  if (options.huge) add('huge-string', base.map((document) => ({ sample: { mutation: 'huge-string', at: '/', value: '…' }, document: { ...(document as object), padding: 'x'.repeat(200_000) } })));
   // Each mutation class equally likely, then each place within it: a rare class still gets its turn.
   return fc.oneof(...[...byClass.values()].map((classPlaces) => fc.oneof(...classPlaces)));
 }

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import type { Failure } from '../checks/types';
+import { truncate, type Failure } from '../checks/types';
 import { PreconditionError, ScenarioContext, SetupError } from '../scenario/context';
 import { isGating, unmetNeed } from '../scenario/runner';
 import type { ScenarioResult } from '../scenario/types';
@@ -35,6 +35,7 @@ export async function runProperty(spec: PropertySpec, target: Target, options: P
   let smallest: ScenarioContext | undefined;
   let precondition: string | undefined;
   let runs = 0;
+  let preconditionRuns = 0;
   const observed = new Set<number>();
   const setupContext = new ScenarioContext(target, spec.operationId, base.strength);
   let arbitrary: fc.Arbitrary<unknown>;
@@ -52,6 +53,7 @@ export async function runProperty(spec: PropertySpec, target: Target, options: P
     } catch (error) {
       if (error instanceof PreconditionError) {
         precondition = error.message;
+        preconditionRuns++;
         return true;
       }
       if (!(error instanceof SetupError)) throw error;
@@ -70,7 +72,8 @@ export async function runProperty(spec: PropertySpec, target: Target, options: P
   const gating = failures.filter((failure) => isGating(failure, target.config.strictClients));
   return {
     ...base,
-    verdict: gating.length > 0 ? 'fail' : 'pass',
+    // Runs that could not be made prove nothing: if none could, the verdict is PRECONDITION, not pass.
+    verdict: gating.length > 0 ? 'fail' : runs > 0 && preconditionRuns === runs ? 'precondition' : 'pass',
     failures,
     gating,
     preconditionReason: precondition,
@@ -78,7 +81,7 @@ export async function runProperty(spec: PropertySpec, target: Target, options: P
     exchanges: smallest?.exchanges ?? [],
     durationMs: performance.now() - started,
     counterexamplePath: details.counterexamplePath ?? undefined,
-    counterexample: details.counterexample ? fc.stringify(details.counterexample[0]) : undefined,
+    counterexample: details.counterexample ? truncate(fc.stringify(details.counterexample[0]), 600) : undefined,
     runs,
   };
 }

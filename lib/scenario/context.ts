@@ -22,7 +22,7 @@ export type Json = any; // eslint-disable-line @typescript-eslint/no-explicit-an
 const isStatusIn = (exchange: Exchange, low: number, high: number): boolean =>
   exchange.response !== undefined && exchange.response.status >= low && exchange.response.status <= high;
 
-export const describeOutcome = (exchange: Exchange): string =>
+const describeOutcome = (exchange: Exchange): string =>
   exchange.response ? `${exchange.response.status}` : `no response (${exchange.error?.kind})`;
 
 /** What a scenario or a property sees: one target, the exchanges it made, the failures found so far. */

@@ -14,6 +14,8 @@ interface LicenceModel {
   serials: Map<string, string>;
   /** User-licence activations this command sequence may still make (bounded: each consumes a real licence). */
   userActivationsLeft: number;
+  /** The profile names a user without licences. */
+  hasUserWithoutLicences: boolean;
   writes: boolean;
 }
 
@@ -66,11 +68,9 @@ class ActivateUserLicence implements LicenceCommand {
 }
 
 class ActivateWithoutLicences implements LicenceCommand {
-  check = () => true;
+  check = (model: Readonly<LicenceModel>) => model.hasUserWithoutLicences;
   async run(_model: LicenceModel, t: Real): Promise<void> {
-    const user = t.profile.userWithoutLicences;
-    if (!user) return;
-    const { token } = await t.login(user);
+    const { token } = await t.login(t.profile.userWithoutLicences!);
     const exchange = await t.send({ method: 'POST', path: ACTIVATE, headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' }, rawBody: 'null' });
     t.expectStatus(exchange, [403], 'licence_quota');
   }
@@ -165,7 +165,7 @@ export default defineProperty({
     );
   },
   async run(t, commands) {
-    const model: LicenceModel = { sessions: new Map(), serials: new Map(), writes: t.target.writesAllowed, userActivationsLeft: 1 };
+    const model: LicenceModel = { sessions: new Map(), serials: new Map(), writes: t.target.writesAllowed, userActivationsLeft: 1, hasUserWithoutLicences: t.profile.userWithoutLicences !== undefined };
     await fc.asyncModelRun(() => ({ model, real: t }), commands);
   },
 });

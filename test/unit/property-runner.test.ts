@@ -1,0 +1,35 @@
+import fc from 'fast-check';
+import { runProperty } from '../../lib/property/runner';
+import { PreconditionError } from '../../lib/scenario/context';
+import { loadProfile, REFERENCE_PROFILE_FILE } from '../../lib/target/profile';
+import { createTarget } from '../../lib/target/target';
+import type { PropertySpec } from '../../lib/property/types';
+
+const spec = (run: PropertySpec<number>['run']): PropertySpec<number> => ({
+  operationId: 'get-api-v2-products',
+  invariant: 'self-test',
+  requirement: 'r',
+  provenBy: 'products-ignores-store-filter',
+  arbitrary: () => fc.nat(),
+  run,
+});
+
+const target = () => createTarget({ baseUrl: 'http://127.0.0.1:9', profile: loadProfile(REFERENCE_PROFILE_FILE), embedded: true });
+
+test('a property none of whose runs could be made is PRECONDITION, not pass', async () => {
+  const result = await runProperty(spec(async () => { throw new PreconditionError('budget spent'); }), await target(), { seed: 1, numRuns: 5 });
+  expect({ verdict: result.verdict, reason: result.preconditionReason }).toEqual({ verdict: 'precondition', reason: 'budget spent' });
+});
+
+test('a failing property shrinks, keeps the failures of its smallest counterexample and prints it short', async () => {
+  const result = await runProperty(
+    spec(async (t, n) => {
+      t.expect('store_filter', n < 10, 'n < 10', String(n));
+    }),
+    await target(),
+    { seed: 1, numRuns: 50 },
+  );
+  expect(result.verdict).toBe('fail');
+  expect(result.counterexample).toBe('10');
+  expect(result.gating.map((failure) => failure.actual)).toEqual(['10']);
+});
