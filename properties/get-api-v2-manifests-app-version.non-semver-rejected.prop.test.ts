@@ -1,3 +1,4 @@
+import { parameterBasis, responseBasis } from '../lib/checks/basis';
 import fc from 'fast-check';
 import { defineProperty } from '../lib/property/define';
 import { notSemver } from '../lib/property/inputs';
@@ -9,6 +10,7 @@ export default defineProperty({
   invariant: 'any non-SemVer manifest version parameter is rejected with 400',
   requirement: 'appManifestSchemaVersion is the SemVer regex: anything else in max_manifest_version or manifest_version gives 400 (real-clients 15).',
   needs: ['licenseKey', 'officialApp'],
+  basis: [parameterBasis(operationId, 'max_manifest_version'), parameterBasis(operationId, 'manifest_version'), responseBasis(operationId, 400)],
   provenBy: 'manifests-accepts-bad-semver',
   async arbitrary(t) {
     const session = await t.session();

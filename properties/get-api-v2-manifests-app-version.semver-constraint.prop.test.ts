@@ -1,3 +1,4 @@
+import { parameterBasis, realClient } from '../lib/checks/basis';
 import { compareSemver, isSemver } from '../lib/checks/manifest';
 import { defineProperty } from '../lib/property/define';
 import { anySemver } from '../lib/property/inputs';
@@ -9,6 +10,7 @@ export default defineProperty({
   invariant: 'any SemVer as max_manifest_version is accepted and honoured',
   requirement: 'max_manifest_version=X (SemVer) gives 200 with _schemaVersion ≤ X, or 404 when no manifest is that old (real-clients 14).',
   needs: ['licenseKey', 'officialApp'],
+  basis: [parameterBasis(operationId, 'max_manifest_version'), realClient(14)],
   provenBy: 'manifests-ignores-max-version',
   async arbitrary(t) {
     const session = await t.session();

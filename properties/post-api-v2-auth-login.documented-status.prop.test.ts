@@ -1,3 +1,4 @@
+import { operationBasis, requestBodyBasis } from '../lib/checks/basis';
 import fc from 'fast-check';
 import { validValue } from '../lib/generate/arbitraries';
 import { defineProperty } from '../lib/property/define';
@@ -8,6 +9,7 @@ export default defineProperty({
   operationId,
   invariant: 'every valid login body gets a documented status with a conforming body',
   requirement: 'A body valid under APIV2AuthLoginPostRequest answers 200 (right credentials) or 403 "Password or user incorrect", each with its documented schema.',
+  basis: [requestBodyBasis(operationId), operationBasis(operationId, 'responses')],
   provenBy: 'login-wrong-password-401',
   arbitrary(t) {
     const user = t.user();

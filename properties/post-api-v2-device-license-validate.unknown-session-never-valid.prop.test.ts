@@ -1,3 +1,4 @@
+import { erratumBasis } from '../lib/checks/basis';
 import fc from 'fast-check';
 import { nearMisses } from '../lib/generate/arbitraries';
 import { defineProperty } from '../lib/property/define';
@@ -10,6 +11,7 @@ export default defineProperty({
   invariant: 'no session id the server did not issue is ever valid',
   requirement: 'A well-formed unknown id, a near miss of an issued one (uppercase, one char short…) or any other string is never isValid true (erratum validate-unknown-session).',
   needs: ['licenseKey'],
+  basis: [erratumBasis('validate-unknown-session')],
   provenBy: 'license-validate-unknown-valid',
   async arbitrary(t) {
     const issued = await t.session();

@@ -1,3 +1,4 @@
+import { requestBodyBasis, responseBasis } from '../lib/checks/basis';
 import fc from 'fast-check';
 import { invalidValue } from '../lib/generate/arbitraries';
 import { defineProperty } from '../lib/property/define';
@@ -9,6 +10,7 @@ export default defineProperty({
   invariant: 'every invalid registration is rejected with a 4xx',
   requirement: 'A body that violates deviceLicense (each mutation class: a required field removed, a wrong type, a date that is not one, null…) gives 400 or 422, never 201.',
   needs: ['writes'],
+  basis: [requestBodyBasis(operationId), responseBasis(operationId, 400), responseBasis(operationId, 422)],
   provenBy: 'register-accepts-bad-date',
   async arbitrary(t) {
     const { token } = await t.login();

@@ -1,3 +1,4 @@
+import { erratumBasis, requestBodyBasis } from '../lib/checks/basis';
 import fc from 'fast-check';
 import { invalidValue } from '../lib/generate/arbitraries';
 import { defineProperty } from '../lib/property/define';
@@ -9,6 +10,7 @@ export default defineProperty({
   invariant: 'every invalid token request is rejected with a 4xx',
   requirement: 'A body that violates {app, version} (both required strings) gives a 4xx with an error body, never a token.',
   needs: ['licenseKey', 'officialApp'],
+  basis: [requestBodyBasis(operationId), erratumBasis('optional-body-with-required-fields'), erratumBasis('undocumented-4xx')],
   provenBy: 'tokens-accepts-missing-version',
   async arbitrary(t) {
     const session = await t.session();

@@ -1,3 +1,4 @@
+import { realClient } from './basis';
 import { APP_CATEGORY_ID, APP_LISTINGS, attributeOptions, KNOWN_ARCHS, listedProducts } from './listing';
 import { failure, type Check } from './types';
 
@@ -8,6 +9,7 @@ export const appProductAttributes: Check = {
   requirement:
     'Each app product has attributes reverse-domain-name (one option), versions and archs (options from amd64, arm64, armhf), and category id 27 "App".',
   strength: 'SHOULD',
+  basis: [realClient(28)],
   appliesTo: (exchange) => APP_LISTINGS.has(exchange.operation?.operationId ?? '') && exchange.response?.status === 200,
   run(exchange) {
     const problems: string[] = [];

@@ -1,3 +1,4 @@
+import { erratumBasis, realClient, responseBasis } from './basis';
 import { failure, hasDocumentedOperation, type Check } from './types';
 
 const mediaType = (header: string | undefined): string | undefined => header?.split(';')[0].trim().toLowerCase();
@@ -7,6 +8,11 @@ export const contentTypeConformance: Check = {
   title: 'A response body comes with the documented media type',
   requirement: 'Every response body of the contract is application/json; real web UI parses only a Content-Type containing "json".',
   strength: 'MUST',
+  basis: (exchange) => {
+    const { operationId, statuses } = exchange.operation!;
+    const status = exchange.response!.status;
+    return statuses.includes(status) ? [responseBasis(operationId, status)] : [erratumBasis('undocumented-4xx'), realClient(33)];
+  },
   appliesTo: (exchange) => hasDocumentedOperation(exchange) && exchange.response!.bodyBytes > 0,
   run(exchange, { contract }) {
     const response = exchange.response!;

@@ -1,6 +1,10 @@
 import { completeResponse } from './complete_response';
 import { contentTypeConformance } from './content_type_conformance';
+import { bodyStatusCode } from './body_status_code';
 import { errorBodyConsistency } from './error_body_consistency';
+import { loginDataComplete } from './login_data_complete';
+import { noStackTrace } from './no_stack_trace';
+import { sessionHeaderEcho } from './session_header_echo';
 import { notAServerError } from './not_a_server_error';
 import { patternConformance } from './pattern_conformance';
 import { appProductAttributes } from './app_product_attributes';
@@ -22,11 +26,15 @@ export const EXCHANGE_CHECKS: Check[] = [
   responseHeadersConformance,
   responseSchemaConformance,
   errorBodyConsistency,
+  noStackTrace,
+  bodyStatusCode,
   patternConformance,
+  sessionHeaderEcho,
   tokenExpiresSeconds,
   userIdU32,
   appProductAttributes,
   metadataKey,
+  loginDataComplete,
 ];
 
 export function checkExchange(exchange: Exchange, context: CheckContext, checks: Check[] = EXCHANGE_CHECKS): Failure[] {

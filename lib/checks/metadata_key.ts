@@ -1,3 +1,4 @@
+import { realClient } from './basis';
 import { LISTINGS, listedProducts } from './listing';
 import { failure, type Check } from './types';
 
@@ -7,6 +8,7 @@ export const metadataKey: Check = {
   title: 'meta_data items carry key',
   requirement: 'Every product meta_data item carries "key" (the web UI reads key; the contract says name).',
   strength: 'SHOULD',
+  basis: [realClient(29)],
   appliesTo: (exchange) => LISTINGS.has(exchange.operation?.operationId ?? '') && exchange.response?.status === 200,
   run(exchange) {
     const missing: string[] = [];

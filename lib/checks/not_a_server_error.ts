@@ -1,3 +1,4 @@
+import { erratumBasis } from './basis';
 import { failure, truncate, type Check } from './types';
 
 export const notAServerError: Check = {
@@ -5,6 +6,7 @@ export const notAServerError: Check = {
   title: 'No 5xx',
   requirement: 'A request the client can make must never crash the server: no 5xx, whatever the input.',
   strength: 'MUST',
+  basis: [erratumBasis('server-error-is-a-defect')],
   appliesTo: (exchange) => exchange.response !== undefined,
   run(exchange) {
     const response = exchange.response!;

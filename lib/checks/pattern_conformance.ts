@@ -1,3 +1,4 @@
+import { contractPointer, responseBasis } from './basis';
 import type { OpenAPIV3 } from 'openapi-types';
 import { parseSessionHeader, SESSION_HEADER } from './session-header';
 import { failure, hasDocumentedOperation, type Check } from './types';
@@ -46,6 +47,11 @@ export const patternConformance: Check = {
   title: "Strings match the contract's patterns",
   requirement: 'Every response string whose schema has a pattern matches it, read as ECMAScript reads it (session ids: lowercase uuid).',
   strength: 'MUST',
+  basis: (exchange) => {
+    const { operationId, statuses } = exchange.operation!;
+    const status = exchange.response!.status;
+    return [...(statuses.includes(status) ? [responseBasis(operationId, status)] : []), contractPointer('components', 'schemas', 'id', 'pattern')];
+  },
   appliesTo: hasDocumentedOperation,
   run(exchange, { contract }) {
     const response = exchange.response!;

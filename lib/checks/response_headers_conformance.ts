@@ -1,3 +1,4 @@
+import { erratumBasis, realClient, responseBasis } from './basis';
 import type { OpenAPIV3 } from 'openapi-types';
 import { parseSessionHeader, SESSION_HEADER } from './session-header';
 import { failure, hasDocumentedOperation, type Check } from './types';
@@ -8,6 +9,11 @@ export const responseHeadersConformance: Check = {
   requirement:
     'Required response headers are present; X-Session-Id, on any response, is the JSON text of sessionId {"id","timestamp"} (erratum session-id-response-header-json).',
   strength: 'MUST',
+  basis: (exchange) => {
+    const { operationId, statuses } = exchange.operation!;
+    const status = exchange.response!.status;
+    return [...(statuses.includes(status) ? [responseBasis(operationId, status)] : []), erratumBasis('session-id-response-header-json'), realClient(3)];
+  },
   appliesTo: hasDocumentedOperation,
   run(exchange, { contract }) {
     const response = exchange.response!;

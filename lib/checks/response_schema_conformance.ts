@@ -1,3 +1,4 @@
+import { responseBasis } from './basis';
 import { failure, hasDocumentedOperation, truncate, type Check } from './types';
 
 export const responseSchemaConformance: Check = {
@@ -5,6 +6,7 @@ export const responseSchemaConformance: Check = {
   title: 'The body matches the documented schema',
   requirement: 'The response body validates against the schema documented for its status (formats included, patterns left to pattern_conformance).',
   strength: 'MUST',
+  basis: (exchange) => [responseBasis(exchange.operation!.operationId, exchange.response!.status)],
   appliesTo: (exchange) => hasDocumentedOperation(exchange) && exchange.operation!.statuses.includes(exchange.response!.status),
   run(exchange, { contract }) {
     const response = exchange.response!;

@@ -1,3 +1,4 @@
+import { erratumBasis, operationBasis } from './basis';
 import { policyActive } from '../spec/errata';
 import { failure, hasDocumentedOperation, type Check } from './types';
 
@@ -7,6 +8,7 @@ export const statusCodeConformance: Check = {
   requirement:
     'The response status is documented for the operation; where the contract documents no 4xx for a case, any 4xx (erratum undocumented-4xx).',
   strength: 'MUST',
+  basis: (exchange) => [operationBasis(exchange.operation!.operationId, 'responses'), erratumBasis('undocumented-4xx')],
   appliesTo: hasDocumentedOperation,
   run(exchange, { contract }) {
     const status = exchange.response!.status;

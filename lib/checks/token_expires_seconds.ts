@@ -1,3 +1,4 @@
+import { realClient } from './basis';
 import { isLogin200, loginData, TEN_YEARS_S, U32_MAX } from './login-data';
 import { failure, type Check } from './types';
 
@@ -7,6 +8,7 @@ export const tokenExpiresSeconds: Check = {
   title: 'Login token_expires is Unix seconds in the future, within 32 bits',
   requirement: 'data.jwt.token_expires is Unix seconds in [0, 2^32-1] (daemon and web UI read it as seconds).',
   strength: 'SHOULD',
+  basis: [realClient(24)],
   appliesTo: isLogin200,
   run(exchange) {
     const expires = loginData(exchange)?.jwt?.token_expires;

@@ -1,5 +1,6 @@
 import type { Exchange } from '../http/exchange';
 import type { CompiledContract } from '../spec/compiled';
+import { boundedStrength, type Basis } from './basis';
 
 /** MUST: the contract says so. SHOULD: HTTP or real-client expectation beyond its letter. INFORMATIONAL: never gates. */
 export type Strength = 'MUST' | 'SHOULD' | 'INFORMATIONAL';
@@ -11,6 +12,8 @@ export interface Failure {
   strength: Strength;
   /** The requirement, quoted from the contract or the real-client notes where possible. */
   requirement: string;
+  /** Why it is a requirement (lib/checks/basis.ts): printed beside Expected/Actual. */
+  basis: readonly string[];
   expected: string;
   actual: string;
   exchange?: Exchange;
@@ -26,19 +29,25 @@ export interface Check {
   title: string;
   requirement: string;
   strength: Strength;
+  /** The basis of the requirement; a function where it is the pointer of the exchange's own operation. */
+  basis: readonly Basis[] | ((exchange: Exchange) => Basis[]);
   appliesTo(exchange: Exchange, context: CheckContext): boolean;
   run(exchange: Exchange, context: CheckContext): Failure | undefined;
 }
 
 const operationIdOf = (exchange: Exchange): string => exchange.operation?.operationId ?? '(no operation)';
 
-export function failure(check: Pick<Check, 'name' | 'requirement' | 'strength'>, exchange: Exchange, expected: string, actual: string): Failure {
+export const basisOf = (check: Pick<Check, 'basis'>, exchange: Exchange): readonly Basis[] => (typeof check.basis === 'function' ? check.basis(exchange) : check.basis);
+
+export function failure(check: Pick<Check, 'name' | 'requirement' | 'strength' | 'basis'>, exchange: Exchange, expected: string, actual: string): Failure {
+  const basis = basisOf(check, exchange);
   return {
     check: check.name,
     operationId: operationIdOf(exchange),
     status: exchange.response?.status,
-    strength: check.strength,
+    strength: boundedStrength(check.strength, basis),
     requirement: check.requirement,
+    basis,
     expected,
     actual,
     exchange,

@@ -1,3 +1,4 @@
+import { realClient } from './basis';
 import { isLogin200, loginData, U32_MAX } from './login-data';
 import { failure, type Check } from './types';
 
@@ -7,6 +8,7 @@ export const userIdU32: Check = {
   title: 'Login user.ID fits an unsigned 32-bit integer',
   requirement: 'data.user.ID is an integer in [0, 2^32-1] (the daemon stores it as u32).',
   strength: 'SHOULD',
+  basis: [realClient(24)],
   appliesTo: isLogin200,
   run(exchange) {
     const id = loginData(exchange)?.user?.ID;

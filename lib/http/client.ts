@@ -29,6 +29,16 @@ export interface SendOptions {
 }
 
 export const DEFAULT_TIMEOUT_MS = 10_000;
+/** A 429 is waited out and retried (RFC 6585 §4, RFC 9110 §10.2.3): never a finding, at most this often per request. */
+export const MAX_THROTTLE_RETRIES = 10;
+const MAX_RETRY_AFTER_S = 60;
+
+/** Seconds to wait per Retry-After (delay-seconds or an HTTP-date); 1 s when absent or unreadable. */
+export function retryAfterSeconds(value: string | undefined, now = Date.now()): number {
+  if (value === undefined) return 1;
+  const seconds = /^\s*(\d+)\s*$/.exec(value) ? Number(value) : (Date.parse(value) - now) / 1000;
+  return Number.isFinite(seconds) ? Math.min(Math.max(seconds, 0), MAX_RETRY_AFTER_S) : 1;
+}
 export const DEFAULT_MAX_BODY_BYTES = 8 * 1024 * 1024;
 
 function parseBody(bytes: Buffer): { text: string; body: ParsedBody } {
@@ -85,6 +95,8 @@ export class HttpClient {
   private readonly minIntervalMs: number;
   private nextSlot = 0;
   private sequence = 0;
+  /** How often the target answered 429 (each waited out and retried). */
+  throttled = 0;
   private readonly listeners: Array<(exchange: Exchange) => void> = [];
 
   constructor(options: ClientOptions) {
@@ -152,6 +164,21 @@ export class HttpClient {
     if (options.json !== undefined) redactor.learnFromJson(options.json);
     const exchange: Exchange = { id: ++this.sequence, request, operation: contractIndex().match(request.method, request.path)?.operation };
 
+    for (let attempt = 0; ; attempt++) {
+      await this.exchangeOnce(exchange, body);
+      if (exchange.response?.status !== 429 || attempt === MAX_THROTTLE_RETRIES) break;
+      this.throttled++;
+      await new Promise((resolve) => setTimeout(resolve, retryAfterSeconds(exchange.response!.headers['retry-after']) * 1000));
+    }
+    for (const listener of this.listeners) listener(exchange);
+    return exchange;
+  }
+
+  private async exchangeOnce(exchange: Exchange, body: string | Buffer | undefined): Promise<void> {
+    const { request } = exchange;
+    const { url, headers } = request;
+    exchange.response = undefined;
+    exchange.error = undefined;
     await this.waitForSlot();
     const started = performance.now();
     try {
@@ -179,7 +206,5 @@ export class HttpClient {
     } catch (error) {
       exchange.error = classify(error, this.timeoutMs);
     }
-    for (const listener of this.listeners) listener(exchange);
-    return exchange;
   }
 }

@@ -16,7 +16,7 @@ export const anySemver = (t: ScenarioContext): fc.Arbitrary<string> =>
 /** Strings that are not SemVer: near misses of valid versions and arbitrary text. */
 export const notSemver = (t: ScenarioContext): fc.Arbitrary<string> => {
   const pattern = new RegExp(semverPattern(t));
-  return fc.oneof(nearMisses(semverPattern(t)).filter((s) => s.length < 60), fc.string({ maxLength: 12 })).filter((s) => !pattern.test(s));
+  return fc.oneof(nearMisses(semverPattern(t)).filter((s) => s.length < 60), fc.string({ maxLength: 12 })).filter((s) => s !== '' && !pattern.test(s)); // an empty value may mean absent
 };
 
 /** Header-safe strings (printable ASCII, no leading or trailing blanks, which HTTP strips). */

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { truncate, type Failure } from '../checks/types';
 import { PreconditionError, ScenarioContext, SetupError } from '../scenario/context';
-import { isGating, unmetNeed } from '../scenario/runner';
+import { isGating, setupFailure, unmetNeed } from '../scenario/runner';
 import type { ScenarioResult } from '../scenario/types';
 import type { Target } from '../target/target';
 import { propertyId, type PropertySpec } from './types';
@@ -37,7 +37,9 @@ export async function runProperty(spec: PropertySpec, target: Target, options: P
   let runs = 0;
   let preconditionRuns = 0;
   const observed = new Set<number>();
-  const setupContext = new ScenarioContext(target, spec.operationId, base.strength);
+  const throttledBefore = target.http.throttled;
+  const newContext = () => new ScenarioContext(target, spec.operationId, base.strength, spec.basis);
+  const setupContext = newContext();
   let arbitrary: fc.Arbitrary<unknown>;
   try {
     arbitrary = await spec.arbitrary(setupContext);
@@ -47,7 +49,7 @@ export async function runProperty(spec: PropertySpec, target: Target, options: P
   }
   const property = fc.asyncProperty(arbitrary, async (input) => {
     runs++;
-    const t = new ScenarioContext(target, spec.operationId, base.strength);
+    const t = newContext();
     try {
       await spec.run(t, input);
     } catch (error) {
@@ -57,7 +59,7 @@ export async function runProperty(spec: PropertySpec, target: Target, options: P
         return true;
       }
       if (!(error instanceof SetupError)) throw error;
-      t.failures.push({ check: 'setup', operationId: spec.operationId, strength: 'MUST', requirement: 'The steps this property depends on work.', expected: 'a working setup', actual: error.message });
+      t.failures.push(setupFailure(t, error.message, t.exchanges.at(-1)));
     }
     for (const exchange of t.exchanges) if (exchange.response && exchange.operation?.operationId === spec.operationId) observed.add(exchange.response.status);
     if (t.failures.some((failure) => isGating(failure, target.config.strictClients))) {
@@ -79,6 +81,7 @@ export async function runProperty(spec: PropertySpec, target: Target, options: P
     preconditionReason: precondition,
     observedStatuses: [...observed],
     exchanges: smallest?.exchanges ?? [],
+    throttled: target.http.throttled - throttledBefore,
     durationMs: performance.now() - started,
     counterexamplePath: details.counterexamplePath ?? undefined,
     counterexample: details.counterexample ? truncate(fc.stringify(details.counterexample[0]), 600) : undefined,

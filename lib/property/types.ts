@@ -1,4 +1,5 @@
 import type fc from 'fast-check';
+import type { Basis } from '../checks/basis';
 import type { Strength } from '../checks/types';
 import type { ScenarioContext } from '../scenario/context';
 import type { Need } from '../scenario/types';
@@ -10,6 +11,8 @@ export interface PropertySpec<Input = unknown> {
   invariant: string;
   requirement: string;
   strength?: Strength;
+  /** Why the invariant is one (lib/checks/basis.ts); a MUST needs a contract, erratum or RFC-MUST basis. */
+  basis: Basis[];
   needs?: Need[];
   /** The fault of server/faults whose run must turn this property red (proof that it can fail). */
   provenBy: string;

@@ -7,6 +7,7 @@ export function renderFailure(failure: Failure): string {
   const lines = [
     `[${failure.check}] ${failure.strength} ${failure.operationId}${failure.status !== undefined ? ` (HTTP ${failure.status})` : ''}`,
     `  requirement: ${failure.requirement}`,
+    `  basis:    ${failure.basis.length > 0 ? failure.basis.join('; ') : '(none)'}`,
     `  Expected: ${failure.expected}`,
     `  Actual:   ${failure.actual}`,
   ];

@@ -1,7 +1,9 @@
 import type { Failure } from '../checks/types';
 import type { Target } from '../target/target';
 import { PreconditionError, ScenarioContext, SetupError } from './context';
-import { scenarioId, type Need, type ScenarioResult, type ScenarioSpec } from './types';
+import { boundedStrength, type Basis } from '../checks/basis';
+import type { Exchange } from '../http/exchange';
+import { scenarioBasis, scenarioId, type Need, type ScenarioResult, type ScenarioSpec } from './types';
 
 /** Why the profile or the run settings cannot serve a scenario's needs, or undefined when they can. */
 export function unmetNeed(needs: Need[] | undefined, target: Pick<Target, 'profile' | 'writesAllowed'>): string | undefined {
@@ -20,29 +22,33 @@ export function unmetNeed(needs: Need[] | undefined, target: Pick<Target, 'profi
   return undefined;
 }
 
+/** A step the test depends on failed: a finding of the test's own strength and basis. */
+export const setupFailure = (context: ScenarioContext, message: string, exchange?: Exchange): Failure => ({
+  check: 'setup',
+  operationId: context.operationId,
+  strength: boundedStrength(context.strength, context.basis),
+  requirement: 'The steps this test depends on work.',
+  basis: context.basis as Basis[],
+  expected: 'a working setup',
+  actual: message,
+  exchange,
+});
+
 export const isGating = (failure: Failure, strictClients: boolean): boolean =>
   failure.strength === 'MUST' || (failure.strength === 'SHOULD' && strictClients);
 
 export async function runScenario(spec: ScenarioSpec, target: Target): Promise<ScenarioResult> {
   const started = performance.now();
-  const context = new ScenarioContext(target, spec.operationId, spec.strength ?? 'MUST');
+  const context = new ScenarioContext(target, spec.operationId, spec.strength ?? 'MUST', scenarioBasis(spec));
+  const throttledBefore = target.http.throttled;
   let preconditionReason = unmetNeed(spec.needs, target);
   if (!preconditionReason) {
     try {
       await spec.run(context);
     } catch (error) {
       if (error instanceof PreconditionError) preconditionReason = error.message;
-      else if (error instanceof SetupError) {
-        context.failures.push({
-          check: 'setup',
-          operationId: spec.operationId,
-          strength: 'MUST',
-          requirement: 'The steps this scenario depends on work.',
-          expected: 'a working setup',
-          actual: error.message,
-          exchange: context.exchanges.at(-1),
-        });
-      } else throw error;
+      else if (error instanceof SetupError) context.failures.push(setupFailure(context, error.message, context.exchanges.at(-1)));
+      else throw error;
     }
   }
   const gating = context.failures.filter((failure) => isGating(failure, target.config.strictClients));
@@ -60,6 +66,7 @@ export async function runScenario(spec: ScenarioSpec, target: Target): Promise<S
       ...new Set(context.exchanges.flatMap((exchange) => (exchange.response && exchange.operation?.operationId === spec.operationId ? [exchange.response.status] : []))),
     ],
     exchanges: context.exchanges,
+    throttled: target.http.throttled - throttledBefore,
     durationMs: performance.now() - started,
   };
 }

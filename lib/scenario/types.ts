@@ -1,3 +1,4 @@
+import { responseBasis, type Basis } from '../checks/basis';
 import type { Failure, Strength } from '../checks/types';
 import type { Exchange } from '../http/exchange';
 import type { ScenarioContext } from './context';
@@ -20,9 +21,17 @@ export interface ScenarioSpec {
   /** The requirement, quoting the contract (or real-clients.md) where possible. */
   requirement: string;
   strength?: Strength;
+  /**
+   * Why the requirement is one (lib/checks/basis.ts); for a documented status it defaults to that response's
+   * pointer. A MUST needs a contract, erratum or RFC-MUST basis (a self-test holds every scenario to it).
+   */
+  basis?: Basis[];
   needs?: Need[];
   run(t: ScenarioContext): Promise<void>;
 }
+
+export const scenarioBasis = (spec: Pick<ScenarioSpec, 'operationId' | 'status' | 'basis'>): Basis[] =>
+  spec.basis ?? (spec.status === 'undocumented' ? [] : [responseBasis(spec.operationId, spec.status)]);
 
 export interface SuiteDefinition {
   operationId: string;
@@ -47,6 +56,8 @@ export interface ScenarioResult {
   /** Statuses the server actually answered with (for the matrix's "undocumented" column). */
   observedStatuses: number[];
   exchanges: Exchange[];
+  /** 429s the target answered during this test (waited out and retried, never findings). */
+  throttled?: number;
   durationMs: number;
 }
 

@@ -1,3 +1,4 @@
+import { erratumBasis, realClient, responseBasis } from '../../lib/checks/basis';
 import fc from 'fast-check';
 import { parseSessionHeader, SESSION_HEADER } from '../../lib/checks/session-header';
 import { defineProperty } from '../../lib/property/define';
@@ -146,6 +147,16 @@ export default defineProperty({
   requirement:
     'An issued session validates; an unknown one never does; re-activation with the active session gives 204 with that session; timestamps never decrease; a user licence activates while the quota lasts and a user without licences gets 403; an active session gets download tokens; a registered serial cannot be registered again.',
   needs: ['licenseKey', 'officialApp'],
+  basis: [
+    responseBasis('post-api-v2-device-license-activate', 200),
+    responseBasis('post-api-v2-device-license-activate', 204),
+    responseBasis('post-api-v2-device-license-activate', 403),
+    responseBasis('post-api-v2-tokens', 200),
+    erratumBasis('validate-unknown-session'),
+    erratumBasis('duplicate-serial-status'),
+    realClient(4),
+    realClient(5),
+  ],
   provenBy: 'activate-ignores-active-session',
   arbitrary(t) {
     const keys = Math.min(2, t.profile.licenseKeys.length);

@@ -165,6 +165,11 @@ export const FAULTS = {
     description: "X-Session-Id uses OpenAPI's simple style id,<uuid>,timestamp,<n>, which real devices ignore.",
     rewrite: (r) => { const v = r.headers['x-session-id']; if (v) { const s = JSON.parse(v) as Json; r.headers['x-session-id'] = `id,${s.id},timestamp,${s.timestamp}`; } },
   },
+  'validate-session-header-other-session': {
+    category: 'headers', operationId: 'post-api-v2-device-license-validate', check: 'session_header_echo',
+    description: 'The X-Session-Id response header names a session other than the one validated.',
+    rewrite: (r) => { const v = r.headers['x-session-id']; if (v) { const s = JSON.parse(v) as Json; r.headers['x-session-id'] = JSON.stringify({ ...s, id: `00000000-0000-4000-8000-${String(s.id).slice(-12)}` }); } },
+  },
   'manifests-400-no-session-header': {
     category: 'headers', operationId: 'get-api-v2-manifests-app-version', check: 'response_headers_conformance',
     description: 'The 400 answer lacks its required X-Session-Id header.',
@@ -198,9 +203,14 @@ export const FAULTS = {
     rewrite: onError((body) => { body.statusText = 'Error'; }),
   },
   'errors-stack-trace': {
-    category: 'error-body', operationId: 'get-api-v2-products', check: 'error_body_consistency',
+    category: 'error-body', operationId: 'get-api-v2-products', check: 'no_stack_trace',
     description: 'Error reasons leak a stack trace.',
     rewrite: onError((body) => { body.reason = `${body.reason}\n    at handler (/srv/console/products.js:42:13)`; }),
+  },
+  'products-success-status-code-zero': {
+    category: 'error-body', operationId: 'get-api-v2-products-apps', check: 'body_status_code',
+    description: 'The 200 body says statusCode 0.',
+    rewrite: onSuccess((r) => { (r.body as Json).statusCode = 0; }),
   },
   // ── input validation ────────────────────────────────────────────────────────────────────────────
   'register-accepts-bad-date': {
@@ -329,6 +339,11 @@ export const FAULTS = {
     category: 'real-client', operationId: 'post-api-v2-auth-login', check: 'token_expires_seconds',
     description: 'token_expires is in milliseconds.',
     rewrite: onSuccess((r) => { data(r).jwt.token_expires *= 1000; }),
+  },
+  'login-no-feature-flags': {
+    category: 'real-client', operationId: 'post-api-v2-auth-login', check: 'login_data_complete',
+    description: 'The login 200 lacks feature_flags (the web UI reads isVendor and isWhitelabeled).',
+    rewrite: onSuccess((r) => { delete data(r).feature_flags; }),
   },
   'login-user-id-64-bit': {
     category: 'real-client', operationId: 'post-api-v2-auth-login', check: 'user_id_u32',

@@ -2,7 +2,7 @@ import { applyExpectations, type Expectation } from '../../lib/report/expectatio
 import type { Failure } from '../../lib/checks/types';
 import type { ScenarioResult } from '../../lib/scenario/types';
 
-const failure = (check: string): Failure => ({ check, operationId: 'get-api-v2-products', strength: 'MUST', requirement: 'r', expected: 'e', actual: 'a' });
+const failure = (check: string): Failure => ({ check, operationId: 'get-api-v2-products', strength: 'MUST', requirement: 'r', basis: ['erratum undocumented-4xx'], expected: 'e', actual: 'a' });
 const result = (checks: string[]): ScenarioResult => {
   const failures = checks.map(failure);
   return { id: 'get-api-v2-products › 200 › t', operationId: 'get-api-v2-products', status: 200, title: 't', strength: 'MUST', verdict: failures.length ? 'fail' : 'pass', failures, gating: failures, observedStatuses: [200], exchanges: [], durationMs: 1 };

@@ -9,6 +9,7 @@ const spec = (run: PropertySpec<number>['run']): PropertySpec<number> => ({
   operationId: 'get-api-v2-products',
   invariant: 'self-test',
   requirement: 'r',
+  basis: ['erratum undocumented-4xx'],
   provenBy: 'products-ignores-store-filter',
   arbitrary: () => fc.nat(),
   run,
