@@ -31,8 +31,9 @@ test('a 5xx storm is reported as server errors, not as a crash of the suite', as
   try {
     const target = await createTarget({ baseUrl: `http://127.0.0.1:${(storm.address() as AddressInfo).port}`, profile: loadProfile(REFERENCE_PROFILE_FILE), embedded: true });
     const results = await runAll(someRunnables(), target);
-    expect(results.every((result) => result.verdict === 'fail')).toBe(true);
-    expect(checksOf(results)).toContain('not_a_server_error');
+    // Every test sees the 5xx; those that only sent requests off the contract (a SHOULD scenario's `//` path) warn.
+    expect(results.every((result) => result.failures.some((failure) => failure.check === 'not_a_server_error'))).toBe(true);
+    expect(results.filter((result) => result.verdict !== 'fail').map((result) => result.strength)).not.toContain('MUST');
   } finally {
     storm.close();
   }

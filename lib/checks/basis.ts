@@ -6,12 +6,13 @@ import type { Strength } from './types';
  *   openapi.yaml#/paths/~1api~1v2~1tokens/post/responses/204   a JSON pointer into the contract
  *   erratum undocumented-4xx                                     an entry of openapi.errata.yaml
  *   RFC 9110 §11.1 MUST  /  RFC 9110 §15.5 SHOULD                a clause of an RFC and its keyword
- *   real-clients 22                                              an item of what real FLECS clients rely on
- * Only the first three (with MUST) can make a finding MUST; a real-client item or an RFC SHOULD is SHOULD.
+ *   real-clients 22                                              an item of docs/real-clients.md (what real FLECS clients rely on)
+ *   convention: <what>                                           an HTTP or API habit no text requires
+ * Only the first three (with MUST) can make a finding MUST; the others are SHOULD at most.
  */
-export type Basis = `openapi.yaml#/${string}` | `erratum ${string}` | `RFC ${number} §${string} ${'MUST' | 'SHOULD'}` | `real-clients ${number}`;
+export type Basis = `openapi.yaml#/${string}` | `erratum ${string}` | `RFC ${number} §${string} ${'MUST' | 'SHOULD'}` | `real-clients ${number}` | `convention: ${string}`;
 
-export type BasisKind = 'contract' | 'erratum' | 'rfc-must' | 'rfc-should' | 'real-client';
+export type BasisKind = 'contract' | 'erratum' | 'rfc-must' | 'rfc-should' | 'real-client' | 'convention';
 
 const RFC = /^RFC \d+ §[\w.-]+ (MUST|SHOULD)$/;
 
@@ -21,6 +22,7 @@ export function basisKind(basis: string): BasisKind | undefined {
   const rfc = RFC.exec(basis);
   if (rfc) return rfc[1] === 'MUST' ? 'rfc-must' : 'rfc-should';
   if (/^real-clients \d+$/.test(basis)) return 'real-client';
+  if (/^convention: .+/.test(basis)) return 'convention';
   return undefined;
 }
 
@@ -69,11 +71,12 @@ export function parameterBasis(operationId: string, name: string): Basis {
 export const requestBodyBasis = (operationId: string): Basis => operationBasis(operationId, 'requestBody');
 export const erratumBasis = (id: string): Basis => `erratum ${id}`;
 export const realClient = (item: number): Basis => `real-clients ${item}`;
+export const rfc = (rfcNumber: number, clause: string, keyword: 'MUST' | 'SHOULD'): Basis => `RFC ${rfcNumber} §${clause} ${keyword}`;
 
 /** Why a basis cannot be pointed at, or undefined when it resolves (the self-tests run this on every basis). */
 export function unresolvedBasis(basis: string, sources: { contract: unknown; errata: ReadonlySet<string>; realClientItems: number }): string | undefined {
   const kind = basisKind(basis);
-  if (!kind) return `"${basis}" is not a basis (openapi.yaml#/…, erratum <id>, RFC <n> §<clause> MUST|SHOULD, real-clients <n>)`;
+  if (!kind) return `"${basis}" is not a basis (openapi.yaml#/…, erratum <id>, RFC <n> §<clause> MUST|SHOULD, real-clients <n>, convention: …)`;
   if (kind === 'contract') {
     let node: unknown = sources.contract;
     for (const token of basis.slice('openapi.yaml#/'.length).split('/').map((t) => t.replace(/~1/g, '/').replace(/~0/g, '~'))) {

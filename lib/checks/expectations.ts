@@ -1,7 +1,10 @@
+import type { Basis } from './basis';
+
 /**
  * The checks a scenario or property asserts about what a request should provoke, beyond what any single
  * exchange shows (EXCHANGE_CHECKS). Names follow Schemathesis where the meaning matches.
- * A failure of one of these carries the strength of the scenario that asserted it.
+ * A failure of one of these carries the strength and basis of the scenario that asserted it, unless the
+ * expectation has a basis of its own (EXPECTATION_BASIS): then that one, and no stronger than it allows.
  */
 export const EXPECTATIONS = {
   expected_status: 'The request provokes the status the contract documents for this case.',
@@ -11,14 +14,14 @@ export const EXPECTATIONS = {
   token_validity: 'auth/validate says isValid true for a token the server issued and never for a tampered, forged or expired one.',
   user_isolation: "A user's token only ever returns that user's data.",
   session_semantics:
-    'An issued session validates; an unknown one never does; activating again with the active session gives 204 with that same session; timestamps never decrease.',
+    'An issued session validates; an unknown one never does; activating again with the active session gives 204 with that same session; an activation names a session in its 200 body or its 204 header; timestamps never decrease.',
   licence_quota: 'Activation through a user licence consumes one licence; with none left it is refused (403).',
   duplicate_rejection: 'A serial number registered once cannot be registered again (erratum duplicate-serial-status).',
   manifest_version_constraint: 'With max_manifest_version=X the returned _schemaVersion ≤ X; with manifest_version=X it equals X.',
   manifest_identity: 'The manifest data.app and data.version equal the requested {app} and {version} (real-clients 17).',
   manifest_schema: 'The manifest validates against the FLECS app manifest JSON schema of its _schemaVersion (real-clients 13).',
   store_filter: 'With store_id, every listed product belongs to that store (store.id equals it).',
-  pagination: 'page and totalPages are positive and page ≤ totalPages.',
+  pagination: 'page and totalPages are not negative and page ≤ totalPages (the contract sets no minimum: 0-based pages are fine).',
   catalogue_consistency: 'Every (reverse-domain-name, version) an app product lists has a manifest (real-clients 30).',
   download_token: 'Tokens: an official app gets 200 with username and password, an unofficial app 204.',
   double_slash_path: 'Paths with a doubled leading slash (//api/v2/…) are served like /api/v2/… (real-clients 20).',
@@ -27,3 +30,13 @@ export const EXPECTATIONS = {
 
 export type ExpectationName = keyof typeof EXPECTATIONS;
 export const EXPECTATION_NAMES = Object.keys(EXPECTATIONS) as ExpectationName[];
+
+/** Expectations whose basis is their own whatever scenario asserts them (conventions the contract does not state). */
+export const EXPECTATION_BASIS: Partial<Record<ExpectationName, Basis[]>> = {
+  pagination: ['convention: a page number lies within totalPages'],
+  double_slash_path: ['real-clients 20'],
+  cors: ['real-clients 32'],
+  catalogue_consistency: ['real-clients 30'],
+  manifest_identity: ['real-clients 17'],
+  manifest_schema: ['real-clients 13'],
+};

@@ -7,7 +7,7 @@ import { runProperty } from '../property/runner';
 import { propertyId } from '../property/types';
 import { collectWithoutRegistering, definedSuites } from './define';
 import { runScenario } from './runner';
-import { scenarioId, type ScenarioResult, type ScenarioSpec, type SuiteDefinition } from './types';
+import { scenarioId, type ScenarioResult, type SuiteDefinition } from './types';
 
 export const SUITES_DIR = fromRoot('suites');
 export const PROPERTIES_DIR = fromRoot('properties');

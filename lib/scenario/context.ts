@@ -1,6 +1,6 @@
 import { checkExchange } from '../checks';
 import { boundedStrength, weaker, type Basis } from '../checks/basis';
-import { EXPECTATIONS, type ExpectationName } from '../checks/expectations';
+import { EXPECTATION_BASIS, EXPECTATIONS, type ExpectationName } from '../checks/expectations';
 import { parseSessionHeader, SESSION_HEADER } from '../checks/session-header';
 import type { Failure, Strength } from '../checks/types';
 import { requestOutsideContract } from './outside-contract';
@@ -73,13 +73,14 @@ export class ScenarioContext {
 
   expect(name: ExpectationName, ok: boolean, expected: string, actual: string | (() => string), exchange?: Exchange): boolean {
     if (ok) return true;
+    const basis = EXPECTATION_BASIS[name] ?? this.basis;
     this.failures.push({
       check: name,
       operationId: exchange?.operation?.operationId ?? this.operationId,
       status: exchange?.response?.status,
-      strength: boundedStrength(this.strength, this.basis),
+      strength: boundedStrength(this.strength, basis),
       requirement: EXPECTATIONS[name],
-      basis: this.basis,
+      basis,
       expected,
       actual: typeof actual === 'function' ? actual() : actual,
       exchange,

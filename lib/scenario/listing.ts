@@ -1,3 +1,4 @@
+import { parameterBasis, responseBasis } from '../checks/basis';
 import { listedProducts } from '../checks/listing';
 import type { Exchange } from '../http/exchange';
 import type { ScenarioContext } from './context';
@@ -7,13 +8,31 @@ import type { ScenarioSpec } from './types';
 export function verifyPagination(t: ScenarioContext, exchange: Exchange): void {
   const data = t.json(exchange)?.data;
   if (typeof data?.page !== 'number' || typeof data?.totalPages !== 'number') return; // the schema check's finding
-  const ok = data.page >= 1 && data.page <= Math.max(data.totalPages, 1);
-  t.expect('pagination', ok, 'page ≥ 1 and page ≤ totalPages', `page ${data.page}, totalPages ${data.totalPages}`, exchange);
+  // The contract sets no minimum: 1-based and 0-based pages are both conformant.
+  const ok = data.page >= 0 && data.totalPages >= 0 && data.page <= Math.max(data.totalPages, 1);
+  t.expect('pagination', ok, 'page ≥ 0, totalPages ≥ 0 and page ≤ totalPages', `page ${data.page}, totalPages ${data.totalPages}`, exchange);
 }
 
+const storeIdOf = (product: Record<string, unknown>): unknown => (product.store as { id?: unknown } | undefined)?.id;
+const describeStores = (products: Array<Record<string, unknown>>): string =>
+  products.slice(0, 5).map((p) => `${String(p.id)} (store ${JSON.stringify(storeIdOf(p))})`).join(', ') + (products.length > 5 ? `, and ${products.length - 5} more` : '');
+
 export function verifyStore(t: ScenarioContext, exchange: Exchange, storeId: number): void {
-  const strays = listedProducts(exchange).filter((product) => (product.store as { id?: unknown } | undefined)?.id !== storeId);
-  t.expect('store_filter', strays.length === 0, `every product's store.id is ${storeId}`, `products ${strays.map((p) => `${String(p.id)} (store ${JSON.stringify((p.store as { id?: unknown } | undefined)?.id)})`).slice(0, 5).join(', ')}`, exchange);
+  const strays = listedProducts(exchange).filter((product) => storeIdOf(product) !== storeId);
+  t.expect('store_filter', strays.length === 0, `every product's store.id is ${storeId}`, `products ${describeStores(strays)}`, exchange);
+}
+
+/** Without store_id: "… of the store referenced by store_id or default store", so one store, whichever is the default. */
+export function verifyOneStore(t: ScenarioContext, exchange: Exchange): void {
+  const products = listedProducts(exchange);
+  const stores = new Set(products.map(storeIdOf));
+  t.expect('store_filter', stores.size <= 1, 'every product of one store (the default store)', `products of ${stores.size} stores: ${describeStores(products)}`, exchange);
+}
+
+/** my/*: "All products of a user": none the profile does not name as that user's own. */
+export function verifyOwnProducts(t: ScenarioContext, exchange: Exchange, owned: number[], username: string): void {
+  const foreign = listedProducts(exchange).filter((product) => !owned.includes(product.id as number));
+  t.expect('user_isolation', foreign.length === 0, `only products of ${username} (${owned.join(', ')})`, `products ${foreign.slice(0, 5).map((p) => String(p.id)).join(', ')}`, exchange);
 }
 
 export interface ListingOptions {
@@ -33,10 +52,12 @@ export function listingScenarios(options: ListingOptions): ScenarioSpec[] {
       operationId,
       status: 200,
       title: 'the listing without store_id',
-      requirement: '200 with the documented listing of the default store.',
+      requirement: options.authorized ? '200 with the documented listing: "All products of a user".' : '200 with the documented listing of one store: "… of the store referenced by store_id or default store".',
       async run(t) {
         const exchange = await t.send({ method: 'GET', path, headers: await authHeaders(t, options.authorized) });
-        if (t.expectAccepted(exchange, [200]) && options.paged) verifyPagination(t, exchange);
+        if (!t.expectAccepted(exchange, [200])) return;
+        if (options.paged) verifyPagination(t, exchange);
+        if (!options.authorized) verifyOneStore(t, exchange);
       },
     },
     {
@@ -44,6 +65,7 @@ export function listingScenarios(options: ListingOptions): ScenarioSpec[] {
       status: 200,
       title: 'store_id filters the listing to that store',
       requirement: '"All products of the store referenced by store_id": every listed product has store.id = store_id.',
+      basis: [responseBasis(operationId, 200), parameterBasis(operationId, 'store_id')],
       async run(t: ScenarioContext) {
         t.precondition(t.profile.storeIds.length > 0, 'the profile names no store');
         const headers = await authHeaders(t, options.authorized);
@@ -55,5 +77,25 @@ export function listingScenarios(options: ListingOptions): ScenarioSpec[] {
         }
       },
     },
+    ...(options.authorized ? [ownProductsScenario(options)] : []),
   ];
+}
+
+/** Isolation: each profile user that names its products sees none but those. */
+function ownProductsScenario({ operationId, path }: ListingOptions): ScenarioSpec {
+  return {
+    operationId,
+    status: 200,
+    title: "a user's listing holds that user's products only",
+    requirement: '"All … products of a user": no product the user does not own, for each user whose products the profile names.',
+    async run(t: ScenarioContext) {
+      const users = t.profile.users.filter((user) => user.products !== undefined);
+      t.precondition(users.length > 0, 'the profile names no user\'s products (users[].products)');
+      for (const user of users) {
+        const { token } = await t.login(user);
+        const exchange = await t.send({ method: 'GET', path, headers: { Authorization: `Bearer ${token}` } });
+        if (t.expectAccepted(exchange, [200])) verifyOwnProducts(t, exchange, user.products!, user.username);
+      }
+    },
+  };
 }

@@ -3,7 +3,7 @@ import OpenAPIResponseValidator from 'openapi-response-validator';
 import type { OpenAPIV3 } from 'openapi-types';
 import { fullFormats } from 'ajv-formats/dist/formats';
 import { policyActive, strictMode } from './errata';
-import { contractIndex, dereferencedContract, type ContractIndex, type OperationInfo } from './contract';
+import { contractIndex, dereferencedContract, type ContractIndex } from './contract';
 
 type Schema = OpenAPIV3.SchemaObject;
 

@@ -7,6 +7,8 @@ export interface ProfileUser {
   username: string;
   password: string;
   userLicenses?: number;
+  /** Ids of the products the user owns: my/products and my/products/apps list none but these. */
+  products?: number[];
 }
 
 export interface Profile {
@@ -16,9 +18,12 @@ export interface Profile {
   users: ProfileUser[];
   userWithoutLicences?: { username: string; password: string };
   licenseKeys: string[];
-  officialApp?: { app: string; versions: string[] };
+  /** legacyVersions: those of the versions with a manifest of _schemaVersion ≤ 3.0.0 (what v3.5–v5.2 daemons fetch). */
+  officialApp?: { app: string; versions: string[]; legacyVersions?: string[] };
   unofficialApp?: { app: string; version: string };
   storeIds: number[];
+  /** App products the primary user may review (a server may allow one review per user and product). */
+  reviewProductIds?: number[];
 }
 
 export class ConfigurationError extends Error {}

@@ -1,18 +1,29 @@
+import { erratumBasis, parameterBasis, realClient, responseBasis, type Basis } from '../../lib/checks/basis';
 import { defineSuite } from '../../lib/scenario/define';
-import { SESSION_HEADER, parseSessionHeader } from '../../lib/checks/session-header';
-import { AUTH_CASES, BAD_SESSION_CASES, doubleSlashScenario, invalidBodyTable, malformedBodyTable } from '../../lib/scenario/tables';
+import type { ScenarioContext } from '../../lib/scenario/context';
+import { AUTH_CASES, BAD_SESSION_CASES, doubleSlashScenario, invalidBodyTable, lowercaseBearerScenario, malformedBodyTable } from '../../lib/scenario/tables';
 import type { ScenarioSpec } from '../../lib/scenario/types';
 
 const operationId = 'post-api-v2-device-license-activate';
 const path = '/api/v2/device/license/activate';
 
+/** Both are "already activated" answers to a key: 200 with a new session, or 204 naming the active one. */
+const ACTIVATED = [200, 204];
+
+/** The licence key an activation gives (data.licenseKey) activates a device again: it is a working key. */
+async function expectWorkingKey(t: ScenarioContext, licenseKey: string): Promise<void> {
+  const { session, exchange } = await t.activateKey(licenseKey);
+  if (t.expectAccepted(exchange, ACTIVATED, 'licence_quota')) t.expect('session_semantics', session !== undefined, 'a session in the 200 body or the 204 header', 'none', exchange);
+}
+
 /** Activation through a user licence with a given body form: the forms real devices use (real-clients 8). */
-const userLicenceScenario = (form: string, body: { json?: unknown; rawBody?: string; contentType?: string }, strength: 'MUST' | 'SHOULD'): ScenarioSpec => ({
+const userLicenceScenario = (form: string, body: { json?: unknown; rawBody?: string; contentType?: string }, strength: 'MUST' | 'SHOULD', basis: Basis[]): ScenarioSpec => ({
   operationId,
   status: 200,
   title: `a user licence activates with ${form}`,
-  requirement: '200 activationData {sessionId {id, timestamp}, licenseKey}, consuming one user licence (real-clients 1, 2, 8; erratum activate-null-body).',
+  requirement: '200 activationData {sessionId {id, timestamp}, licenseKey}, consuming one user licence; the licenseKey it gives works (real-clients 1, 2, 8; erratum activate-null-body).',
   strength,
+  basis,
   needs: ['writes'],
   async run(t) {
     const user = t.user();
@@ -27,7 +38,8 @@ const userLicenceScenario = (form: string, body: { json?: unknown; rawBody?: str
     });
     if (t.expectAccepted(exchange, [200])) {
       const data = t.json(exchange)?.data;
-      t.expect('positive_data_acceptance', typeof data?.sessionId?.id === 'string' && typeof data?.licenseKey === 'string', 'data.sessionId.id and data.licenseKey', JSON.stringify(data), exchange);
+      const complete = t.expect('positive_data_acceptance', typeof data?.sessionId?.id === 'string' && typeof data?.licenseKey === 'string', 'data.sessionId.id and data.licenseKey', JSON.stringify(data), exchange);
+      if (complete) await expectWorkingKey(t, data.licenseKey);
     }
   },
 });
@@ -37,16 +49,17 @@ export default defineSuite(operationId, [
     operationId,
     status: 200,
     title: 'a licence key activates and gives a session',
-    requirement: '200 activationData {sessionId {id, timestamp}, licenseKey} (real-clients 1, 2, 9).',
+    requirement: '200 activationData {sessionId {id, timestamp}, licenseKey}, or 204 "Device already active" with the session in X-Session-Id for a key active before (real-clients 1, 2, 4, 9).',
+    basis: [responseBasis(operationId, 200), responseBasis(operationId, 204)],
     needs: ['licenseKey'],
     async run(t) {
       const licenseKey = t.licenseKey();
       const { session, exchange } = await t.activateKey(licenseKey);
-      if (t.expectAccepted(exchange, [200])) {
-        t.expect('positive_data_acceptance', session !== undefined, 'data.sessionId.id, a string', JSON.stringify(t.json(exchange)?.data), exchange);
-        const key = t.json(exchange)?.data?.licenseKey;
-        t.expect('session_semantics', key === licenseKey, 'data.licenseKey equals the activated key', key === undefined ? 'absent' : 'another key', exchange);
-      }
+      if (!t.expectAccepted(exchange, ACTIVATED)) return;
+      t.expect('positive_data_acceptance', session !== undefined, 'a session: data.sessionId.id (200) or the X-Session-Id header (204)', JSON.stringify(t.json(exchange)?.data ?? null), exchange);
+      if (exchange.response!.status !== 200) return;
+      const key = t.json(exchange)?.data?.licenseKey;
+      t.expect('session_semantics', key === licenseKey, 'data.licenseKey equals the activated key', key === undefined ? 'absent' : 'another key', exchange);
     },
   },
   {
@@ -54,7 +67,14 @@ export default defineSuite(operationId, [
     status: 200,
     title: 'the device journey: login, activate, validate, manifest, download token',
     requirement:
-      'What a FLECS device does on first start: a user licence activates with the login token; the session it gets validates, fetches the manifest with max_manifest_version=3.0.0, and gets a download token.',
+      'What a FLECS device does on first start: a user licence activates with the login token; the session it gets validates, fetches the manifest (with max_manifest_version=3.0.0 for a legacy version of the profile), and gets a download token.',
+    basis: [
+      responseBasis('post-api-v2-auth-validate', 200),
+      responseBasis(operationId, 200),
+      responseBasis('post-api-v2-device-license-validate', 200),
+      responseBasis('get-api-v2-manifests-app-version', 200),
+      responseBasis('post-api-v2-tokens', 200),
+    ],
     needs: ['writes', 'officialApp'],
     async run(t) {
       const user = t.user();
@@ -62,19 +82,21 @@ export default defineSuite(operationId, [
       const check = await t.send({ method: 'POST', path: '/api/v2/auth/validate', json: { jwt: { token } } });
       if (!t.expect('token_validity', t.json(check)?.data?.isValid === true, 'the login token is valid', JSON.stringify(t.json(check)?.data?.isValid), check)) return;
       t.consumeUserLicence(user);
-      const activation = await t.send({ method: 'POST', path, headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' }, rawBody: 'null' });
+      // The body is optional: the contract's most literal user-licence activation has none (devices send null: its own scenario).
+      const activation = await t.send({ method: 'POST', path, headers: { Authorization: `Bearer ${token}` } });
       const session = t.json(activation)?.data?.sessionId?.id;
       if (!t.expectAccepted(activation, [200]) || typeof session !== 'string') return;
       const validation = await t.send({ method: 'POST', path: '/api/v2/device/license/validate', headers: { 'X-Session-Id': session } });
       t.expect('session_semantics', t.json(validation)?.data?.isValid === true, 'the new session is valid', JSON.stringify(t.json(validation)?.data?.isValid), validation);
-      const { app, versions } = t.profile.officialApp!;
-      t.expectAccepted(await t.manifest(session, { app, version: versions[0] }, { max_manifest_version: '3.0.0' }), [200], 'session_semantics');
-      t.expectAccepted(await t.send({ method: 'POST', path: '/api/v2/tokens', headers: { 'X-Session-Id': session }, json: { app, version: versions[0] } }), [200], 'download_token');
+      const { app, versions, legacyVersions } = t.profile.officialApp!;
+      const version = legacyVersions?.[0] ?? versions[0];
+      t.expectAccepted(await t.manifest(session, { app, version }, legacyVersions?.length ? { max_manifest_version: '3.0.0' } : {}), [200], 'session_semantics');
+      t.expectAccepted(await t.send({ method: 'POST', path: '/api/v2/tokens', headers: { 'X-Session-Id': session }, json: { app, version } }), [200], 'download_token');
     },
   },
-  userLicenceScenario('body null and Content-Type application/json (as FLECS devices send it)', { rawBody: 'null', contentType: 'application/json' }, 'SHOULD'),
-  userLicenceScenario('body {}', { json: {} }, 'MUST'),
-  userLicenceScenario('no body', {}, 'MUST'),
+  userLicenceScenario('body null and Content-Type application/json (as FLECS devices send it)', { rawBody: 'null', contentType: 'application/json' }, 'SHOULD', [erratumBasis('activate-null-body'), realClient(8)]),
+  userLicenceScenario('body {}', { json: {} }, 'MUST', [responseBasis(operationId, 200), parameterBasis(operationId, 'Authorization')]),
+  userLicenceScenario('no body', {}, 'MUST', [responseBasis(operationId, 200), parameterBasis(operationId, 'Authorization')]),
   {
     operationId,
     status: 204,
@@ -83,13 +105,10 @@ export default defineSuite(operationId, [
     needs: ['licenseKey'],
     async run(t) {
       const first = await t.session();
-      const { exchange } = await t.activateKey(first.licenseKey, first.id);
-      if (!t.expectStatus(exchange, [204], 'session_semantics')) return;
-      const header = exchange.response!.headers[SESSION_HEADER];
-      const parsed = header === undefined ? undefined : parseSessionHeader(header, t.contract.strict);
-      if (!parsed?.ok) return; // response_headers_conformance reports a missing or unreadable header
-      t.expect('session_semantics', parsed.value.id === first.id, `X-Session-Id id ${first.id}`, String(parsed.value.id), exchange);
-      t.expect('session_semantics', Number(parsed.value.timestamp) >= first.timestamp, `timestamp ≥ ${first.timestamp}`, String(parsed.value.timestamp), exchange);
+      const { session: named, exchange } = await t.activateKey(first.licenseKey, first.id);
+      if (!t.expectStatus(exchange, [204], 'session_semantics') || !named) return; // a missing or unreadable header is response_headers_conformance's
+      t.expect('session_semantics', named.id.toLowerCase() === first.id.toLowerCase(), `X-Session-Id id ${first.id}`, named.id, exchange);
+      t.expect('session_semantics', named.timestamp >= first.timestamp, `timestamp ≥ ${first.timestamp}`, String(named.timestamp), exchange);
     },
   },
   {
@@ -97,11 +116,13 @@ export default defineSuite(operationId, [
     status: 200,
     title: 'session timestamps of a licence never decrease',
     requirement: 'Timestamps issued to one device never decrease; devices ignore a lower one (real-clients 5).',
+    strength: 'SHOULD',
+    basis: [realClient(5)],
     needs: ['licenseKey'],
     async run(t) {
       const first = await t.session();
       const { session: second, exchange } = await t.activateKey(first.licenseKey);
-      if (!t.expectAccepted(exchange, [200]) || !second) return;
+      if (!t.expectAccepted(exchange, ACTIVATED) || !second) return;
       t.expect('session_semantics', second.timestamp >= first.timestamp, `timestamp ≥ ${first.timestamp}`, String(second.timestamp), exchange);
     },
   },
@@ -113,7 +134,7 @@ export default defineSuite(operationId, [
     needs: ['userWithoutLicences'],
     async run(t) {
       const { token } = await t.login(t.profile.userWithoutLicences!);
-      const exchange = await t.send({ method: 'POST', path, headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' }, rawBody: 'null' });
+      const exchange = await t.send({ method: 'POST', path, headers: { Authorization: `Bearer ${token}` } });
       t.expectStatus(exchange, [403], 'licence_quota');
     },
   },
@@ -142,23 +163,30 @@ export default defineSuite(operationId, [
     status: 'undocumented',
     title: `user-licence activation with ${authCase.name} is refused`,
     requirement: 'Activation through a user licence needs a valid bearer token: a 4xx, never 2xx.',
+    basis: [parameterBasis(operationId, 'Authorization'), responseBasis(operationId, 403)],
     async run(t) {
       const { token } = await t.login();
-      const exchange = await t.send({ method: 'POST', path, headers: { Authorization: await authCase.header(token), 'Content-Type': 'application/json' }, rawBody: 'null' });
+      const exchange = await t.send({ method: 'POST', path, headers: { Authorization: await authCase.header(token) } });
       t.expectRejected(exchange, 'ignored_auth');
     },
   })),
+  lowercaseBearerScenario({ operationId, needs: ['writes'], request: async (_t, authorization) => ({ method: 'POST', path, headers: { Authorization: authorization } }) }),
   ...BAD_SESSION_CASES.filter((sessionCase) => sessionCase.name !== 'missing X-Session-Id').map<ScenarioSpec>((sessionCase) => ({
     operationId,
     status: 'undocumented',
-    title: `a licence key with ${sessionCase.name} never gives 204`,
-    requirement: 'Only the active session is "already active": an invalid or unknown X-Session-Id gives a new session (200) or a 4xx, never 204.',
+    title: `a licence key with ${sessionCase.name} never confirms that session`,
+    requirement:
+      'An invalid or unknown X-Session-Id is no active session: a new session (200), 204 "Device already active" naming the key\'s own session, or a 4xx; never that id confirmed.',
+    basis: [parameterBasis(operationId, 'X-Session-Id'), responseBasis(operationId, 204)],
     needs: ['licenseKey'],
     async run(t) {
       const session = await t.session();
-      const { exchange } = await t.activateKey(session.licenseKey, sessionCase.header(session.id));
+      const sent = sessionCase.header(session.id);
+      const { session: named, exchange } = await t.activateKey(session.licenseKey, sent);
       const status = exchange.response?.status ?? 0;
-      t.expect('session_semantics', status === 200 || (status >= 400 && status < 500), '200 with a new session, or a 4xx', String(status), exchange);
+      if (status >= 500) return;
+      const confirmed = (status === 200 || status === 204) && named !== undefined && named.id.toLowerCase() === sent?.toLowerCase();
+      t.expect('session_semantics', ((status === 200 || status === 204) && !confirmed) || (status >= 400 && status < 500), `200 or 204 with a session other than ${JSON.stringify(sent)}, or a 4xx`, `${status}${named ? ` naming ${named.id}` : ''}`, exchange);
     },
   })),
   ...malformedBodyTable({ operationId, method: 'POST', path }),
@@ -175,10 +203,11 @@ export default defineSuite(operationId, [
     title: 'a JSON body labelled application/x-www-form-urlencoded is accepted',
     requirement: 'Legacy daemons (libcurl default) send the JSON body with a form content type (real-clients 10).',
     strength: 'SHOULD',
+    basis: [realClient(10)],
     needs: ['licenseKey'],
     async run(t) {
       const exchange = await t.send({ method: 'POST', path, headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, rawBody: JSON.stringify({ licenseKey: t.licenseKey() }) });
-      t.expectAccepted(exchange, [200]);
+      t.expectAccepted(exchange, ACTIVATED);
     },
   },
   doubleSlashScenario(operationId, async (t) => ({ method: 'POST', path, json: { licenseKey: t.licenseKey() } }), ['licenseKey']),

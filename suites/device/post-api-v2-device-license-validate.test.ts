@@ -1,5 +1,6 @@
+import { erratumBasis, parameterBasis } from '../../lib/checks/basis';
 import { defineSuite } from '../../lib/scenario/define';
-import { sessionTable } from '../../lib/scenario/tables';
+import { doubleSlashScenario, sessionTable } from '../../lib/scenario/tables';
 
 const operationId = 'post-api-v2-device-license-validate';
 const path = '/api/v2/device/license/validate';
@@ -24,6 +25,7 @@ export default defineSuite(operationId, [
     operationId,
     status: 200,
     requirement: 'A missing, malformed or unknown session is never valid: 200 with isValid false, or a 4xx (erratum validate-unknown-session).',
+    basis: [parameterBasis(operationId, 'X-Session-Id'), erratumBasis('validate-unknown-session')],
     request: async (_t, sessionId) => ({ method: 'POST', path, headers: { 'X-Session-Id': sessionId } }),
     verify(t, exchange) {
       const status = exchange.response?.status ?? 0;
@@ -31,4 +33,5 @@ export default defineSuite(operationId, [
       t.expect('session_semantics', (status >= 400 && status < 500) || (status === 200 && isValid === false), '200 with isValid false, or a 4xx', `${status} isValid ${JSON.stringify(isValid)}`, exchange);
     },
   }),
+  doubleSlashScenario(operationId, async (t) => ({ method: 'POST', path, headers: { 'X-Session-Id': (await t.session()).id } }), ['licenseKey']),
 ]);

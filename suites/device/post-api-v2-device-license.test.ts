@@ -1,3 +1,4 @@
+import { erratumBasis } from '../../lib/checks/basis';
 import { defineSuite } from '../../lib/scenario/define';
 import type { ScenarioContext } from '../../lib/scenario/context';
 import { authTable, invalidBodyTable, malformedBodyTable } from '../../lib/scenario/tables';
@@ -69,6 +70,7 @@ export default defineSuite(operationId, [
     status: 'undocumented',
     title: 'a serial number registered twice is refused the second time',
     requirement: 'serial_number "must be globally unique across all devices": the second registration is a 4xx (erratum duplicate-serial-status).',
+    basis: [erratumBasis('duplicate-serial-status')],
     needs: ['writes'],
     async run(t) {
       const headers = await bearer(t);

@@ -10,7 +10,8 @@ beforeAll(async () => {
 
 const SESSION = { id: '0b8f7c1e-2d3a-4b5c-8d9e-0f1a2b3c4d5e', timestamp: 1704378025 };
 const error = (status: number, statusText: string) => ({ reason: 'Session not found', statusCode: status, statusText });
-const login = (jwt: Record<string, unknown>, user: Record<string, unknown> = { ID: 6 }) => ({ statusCode: 200, data: { jwt, user } });
+const login = (jwt: Record<string, unknown>, user: Record<string, unknown> = { ID: 6 }, feature_flags?: Record<string, unknown>) => ({ statusCode: 200, data: { jwt, user, feature_flags } });
+const withSessionSent = (exchange: Exchange): Exchange => ({ ...exchange, request: { ...exchange.request, headers: { 'X-Session-Id': SESSION.id } } });
 const inAnHour = () => Math.floor(Date.now() / 1000) + 3600;
 const store = { id: 1, name: 's', shop_name: 's', url: 'u', address: { street_1: '', street_2: '', city: '', zip: '', country: '', state: '' } };
 const appProduct = (overrides: Record<string, unknown> = {}) => ({
@@ -51,6 +52,10 @@ const CASES: Record<string, [Exchange, Exchange]> = {
     crafted({ operationId: 'get-api-v2-manifests-app-version', status: 404, body: { statusCode: 404, statusText: 'Not found' }, headers: { 'x-session-id': JSON.stringify(SESSION) } }),
     crafted({ operationId: 'get-api-v2-manifests-app-version', status: 403, body: { statusCode: 200, statusText: 'OK', reason: 'Session not found' } }),
   ],
+  error_body_consistency_rfc9110_phrases: [
+    crafted({ operationId: 'post-api-v2-device-license', status: 413, body: { statusCode: 413, statusText: 'content too large', reason: 'r' } }),
+    crafted({ operationId: 'post-api-v2-device-license', status: 422, body: { statusCode: 422, statusText: 'Unprocessable', reason: 'r' } }),
+  ],
   pattern_conformance: [
     crafted({ operationId: 'post-api-v2-device-license-activate', status: 200, body: { data: { sessionId: SESSION, licenseKey: 'k' } } }),
     crafted({ operationId: 'post-api-v2-device-license-activate', status: 200, body: { data: { sessionId: { ...SESSION, id: SESSION.id.toUpperCase() }, licenseKey: 'k' } } }),
@@ -67,17 +72,36 @@ const CASES: Record<string, [Exchange, Exchange]> = {
     crafted({ operationId: 'get-api-v2-products-apps', status: 200, body: apps(appProduct()) }),
     crafted({ operationId: 'get-api-v2-products-apps', status: 200, body: apps(appProduct({ categories: [] })) }),
   ],
+  no_stack_trace: [
+    crafted({ operationId: 'get-api-v2-products', status: 400, body: error(400, 'Bad Request') }),
+    crafted({ operationId: 'get-api-v2-products', status: 400, body: { ...error(400, 'Bad Request'), reason: 'x\n    at handler (/srv/console/products.js:42:13)' } }),
+  ],
+  body_status_code: [
+    crafted({ operationId: 'get-api-v2-products', status: 200, body: { statusCode: 200, data: { page: 1, totalPages: 1, products: [] } } }),
+    crafted({ operationId: 'get-api-v2-products', status: 200, body: { statusCode: 0, data: { page: 1, totalPages: 1, products: [] } } }),
+  ],
+  session_header_echo: [
+    withSessionSent(crafted({ operationId: 'post-api-v2-tokens', status: 204, headers: { 'x-session-id': JSON.stringify({ ...SESSION, id: SESSION.id.toUpperCase() }) } })),
+    withSessionSent(crafted({ operationId: 'post-api-v2-tokens', status: 204, headers: { 'x-session-id': JSON.stringify({ ...SESSION, id: '0b8f7c1e-2d3a-4b5c-8d9e-000000000000' }) } })),
+  ],
+  login_data_complete: [
+    crafted({ operationId: 'post-api-v2-auth-login', status: 200, body: login({ token: 't', token_expires: inAnHour() }, { ID: 6, user_email: 'u@example.test', user_login: 'u', display_name: 'U' }, { isVendor: false, isWhitelabeled: false }) }),
+    crafted({ operationId: 'post-api-v2-auth-login', status: 200, body: login({ token: 't', token_expires: inAnHour() }) }),
+  ],
   metadata_key: [
     crafted({ operationId: 'get-api-v2-products-apps', status: 200, body: apps(appProduct()) }),
     crafted({ operationId: 'get-api-v2-products-apps', status: 200, body: apps(appProduct({ meta_data: [{ name: 'k', value: {} }] })) }),
   ],
 };
 
+/** More cases of one check: `<check>_<what>`. */
+const checkOf = (caseName: string): Check => EXCHANGE_CHECKS.find((check) => caseName === check.name || caseName.startsWith(`${check.name}_`))!;
+
 test('every exchange check has a passing and a failing case', () => {
-  expect(Object.keys(CASES).sort()).toEqual(EXCHANGE_CHECKS.map((check) => check.name).sort());
+  expect([...new Set(Object.keys(CASES).map((name) => checkOf(name).name))].sort()).toEqual(EXCHANGE_CHECKS.map((check) => check.name).sort());
 });
 
-describe.each(EXCHANGE_CHECKS.map((check): [string, Check] => [check.name, check]))('%s', (name, check) => {
+describe.each(Object.keys(CASES).map((name): [string, Check] => [name, checkOf(name)]))('%s', (name, check) => {
   const run = (exchange: Exchange) => (check.appliesTo(exchange, { contract }) ? check.run(exchange, { contract }) : undefined);
 
   test('passes a conforming exchange', () => {
@@ -86,7 +110,8 @@ describe.each(EXCHANGE_CHECKS.map((check): [string, Check] => [check.name, check
 
   test('fails the violation, naming itself, the operation and what it expected', () => {
     const failure = run(CASES[name][1]);
-    expect(failure).toMatchObject({ check: name, operationId: CASES[name][1].operation!.operationId });
+    expect(failure).toMatchObject({ check: check.name, operationId: CASES[name][1].operation!.operationId });
+    expect(failure!.basis.length).toBeGreaterThan(0);
     expect(failure!.expected).not.toBe('');
     expect(failure!.actual).not.toBe('');
   });

@@ -1,7 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { EXCHANGE_CHECKS } from '../../lib/checks';
-import { EXPECTATION_NAMES } from '../../lib/checks/expectations';
 import { fromRoot, reportsDir } from '../../lib/paths';
 import { allRunnables, loadSuites } from '../../lib/scenario/collect';
 import { buildMatrix, coverageGaps, loadUnprovokable } from '../../lib/report/matrix';
@@ -10,7 +9,13 @@ import { loadErrata } from '../../lib/spec/errata';
 import { lintContract, renderLintMarkdown } from '../../lib/spec/lint';
 import { contractIndex } from '../../lib/spec/contract';
 import { FAULT_NAMES, faultDefinition } from '../../server/faults';
-import type { ScenarioResult } from '../../lib/scenario/types';
+import { scenarioBasis, scenarioId, type ScenarioResult } from '../../lib/scenario/types';
+import { strongestAllowed, unresolvedBasis } from '../../lib/checks/basis';
+import { EXPECTATION_BASIS, EXPECTATION_NAMES } from '../../lib/checks/expectations';
+import { basisOf, type Strength } from '../../lib/checks/types';
+import type { Exchange } from '../../lib/http/exchange';
+import { definedProperties } from '../../lib/property/define';
+import { propertyId } from '../../lib/property/types';
 
 const CHECK_NAMES = [...EXCHANGE_CHECKS.map((check) => check.name), ...EXPECTATION_NAMES];
 
@@ -58,4 +63,45 @@ test('the contract lint finds its defects by code, each resolved by an erratum (
   );
   fs.mkdirSync(reportsDir(), { recursive: true });
   fs.writeFileSync(path.join(reportsDir(), 'spec-lint.md'), renderLintMarkdown(findings));
+});
+
+describe('every assertion has a basis a reader can point at', () => {
+  const sources = {
+    contract: (require('yaml') as typeof import('yaml')).parse(fs.readFileSync(fromRoot('openapi.yaml'), 'utf8')),
+    errata: new Set(loadErrata().map((erratum) => erratum.id)),
+    realClientItems: Math.max(...[...fs.readFileSync(fromRoot('docs', 'real-clients.md'), 'utf8').matchAll(/^\s*(\d+)\. /gm)].map((match) => Number(match[1]))),
+  };
+  const problemsOf = (owner: string, strength: Strength, basis: readonly string[]): string[] => [
+    ...basis.flatMap((entry) => unresolvedBasis(entry, sources) ?? []).map((problem) => `${owner}: ${problem}`),
+    ...(strength === 'MUST' && strongestAllowed(basis) !== 'MUST' ? [`${owner}: MUST without a contract, erratum or RFC-MUST basis (${basis.join('; ') || 'none'})`] : []),
+  ];
+  /** One exchange per operation and documented status, so a basis computed from the exchange is computed for each. */
+  const exchanges = contractIndex().operations.flatMap((operation) =>
+    operation.statuses.map<Exchange>((status) => ({ id: 0, operation, request: { method: operation.method, url: '', path: operation.pathTemplate, headers: {} }, response: { status, statusText: '', headers: {}, bodyText: '', bodyBytes: 0, body: { kind: 'none' }, durationMs: 0 } })),
+  );
+
+  test('the docs/real-clients.md copy has its 35 items', () => expect(sources.realClientItems).toBe(35));
+
+  test('exchange checks', () => {
+    const problems = EXCHANGE_CHECKS.flatMap((check) => exchanges.flatMap((exchange) => problemsOf(`check ${check.name}`, check.strength, basisOf(check, exchange))));
+    expect([...new Set(problems)]).toEqual([]);
+  });
+
+  test('scenarios, with their expectations of a basis of their own', () => {
+    const specs = loadSuites().flatMap((suite) => suite.scenarios);
+    const problems = specs.flatMap((spec) => problemsOf(scenarioId(spec), spec.strength ?? 'MUST', scenarioBasis(spec)));
+    const own = Object.entries(EXPECTATION_BASIS).flatMap(([name, basis]) => problemsOf(`expectation ${name}`, 'SHOULD', basis));
+    expect([...problems, ...own]).toEqual([]);
+  });
+
+  test('properties and the model', () => {
+    expect(definedProperties().flatMap((spec) => problemsOf(propertyId(spec), spec.strength ?? 'MUST', spec.basis))).toEqual([]);
+  });
+
+  test('a basis that does not resolve, or a MUST on a real-client item, is caught', () => {
+    expect(problemsOf('x', 'MUST', ['real-clients 22'])).toHaveLength(1);
+    expect(problemsOf('x', 'SHOULD', ['openapi.yaml#/paths/~1api~1v2~1nowhere'])).toHaveLength(1);
+    expect(problemsOf('x', 'SHOULD', ['erratum no-such-erratum', 'real-clients 99', 'RFC 9110 MUST'])).toHaveLength(3);
+    expect(problemsOf('x', 'MUST', ['openapi.yaml#/components/schemas/id/pattern', 'RFC 9110 §11.1 SHOULD'])).toEqual([]);
+  });
 });
