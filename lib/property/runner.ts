@@ -45,7 +45,11 @@ export async function runProperty(spec: PropertySpec, target: Target, options: P
     arbitrary = await spec.arbitrary(setupContext);
   } catch (error) {
     if (error instanceof PreconditionError) return { ...base, ...empty, verdict: 'precondition', preconditionReason: error.message, durationMs: 0 };
-    throw error;
+    if (!(error instanceof SetupError)) throw error;
+    // The generator's own setup (a login, a session) failed: a finding of the property, like a scenario's.
+    const failures = [...setupContext.failures, setupFailure(setupContext, error.message, setupContext.exchanges.at(-1))];
+    const gating = failures.filter((failure) => isGating(failure, target.config.strictClients));
+    return { ...base, ...empty, failures, gating, exchanges: setupContext.exchanges, verdict: gating.length > 0 ? 'fail' : 'pass', durationMs: performance.now() - started };
   }
   const property = fc.asyncProperty(arbitrary, async (input) => {
     runs++;

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { runProperty } from '../../lib/property/runner';
-import { PreconditionError } from '../../lib/scenario/context';
+import { PreconditionError, SetupError } from '../../lib/scenario/context';
 import { loadProfile, REFERENCE_PROFILE_FILE } from '../../lib/target/profile';
 import { createTarget } from '../../lib/target/target';
 import type { PropertySpec } from '../../lib/property/types';
@@ -33,4 +33,10 @@ test('a failing property shrinks, keeps the failures of its smallest counterexam
   expect(result.verdict).toBe('fail');
   expect(result.counterexample).toBe('10');
   expect(result.gating.map((failure) => failure.actual)).toEqual(['10']);
+});
+
+test("a generator whose setup fails is the property's finding, not a crash of the run", async () => {
+  const failing: PropertySpec<number> = { ...spec(async () => undefined), arbitrary: () => { throw new SetupError('activating gave no session (403)'); } };
+  const result = await runProperty(failing, await target(), { seed: 1, numRuns: 5 });
+  expect({ verdict: result.verdict, checks: result.failures.map((failure) => failure.check) }).toEqual({ verdict: 'fail', checks: ['setup'] });
 });
