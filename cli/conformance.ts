@@ -8,6 +8,7 @@ import { ConfigurationError, loadProfile, REFERENCE_PROFILE_FILE } from '../lib/
 import { probeTarget } from '../lib/target/probe';
 import { readResults } from '../lib/report/results';
 import { writeMatrix } from '../lib/report/matrix';
+import { summarize, summaryLine } from '../lib/report/summary';
 import { derivedSeed } from '../lib/property/runner';
 
 /** Exit codes the CI gate relies on. */
@@ -114,7 +115,7 @@ async function main(): Promise<number> {
       ...selection(options.only),
       // JUnit for CI: one testsuite per file, i.e. per operation (and per property).
       reporters: [
-        'default',
+        fromRoot('lib', 'report', 'console-reporter.ts'),
         ['jest-junit', { outputDirectory: reportsDir(), outputName: options.shard ? `junit-shard-${options.shard.replace('/', '-of-')}.xml` : 'junit.xml', suiteNameTemplate: '{filename}', classNameTemplate: '{classname}', titleTemplate: '{title}', reportTestSuiteErrors: 'true' }],
       ],
     },
@@ -123,26 +124,18 @@ async function main(): Promise<number> {
 
   const stored = readResults(process.env.CONSOLE_RUN_ID!);
   const matrixFile = writeMatrix(stored);
-  const known = stored.filter((result) => result.verdict === 'known').length;
-  // PRECONDITION: skipped at load time (the profile lacks the data), or found out while running (a budget spent).
-  // Other skipped tests are the ones --only left out: they are not counted at all.
-  const skipped = results.testResults.flatMap((file) => file.testResults).filter((test) => test.status === 'pending');
-  const skippedForPrecondition = skipped.filter((test) => test.title.includes('[PRECONDITION:')).length;
-  const preconditions = stored.filter((result) => result.verdict === 'precondition').length + skippedForPrecondition;
-  const failed = results.numFailedTests;
-  const passed = results.numPassedTests - known - (preconditions - skippedForPrecondition);
-  const total = results.numTotalTests - (skipped.length - skippedForPrecondition);
+  const summary = summarize(results, stored);
   console.log(`\nConformance matrix: ${matrixFile}`);
-  console.log(`${total} tests, ${passed} passed, ${known} known, ${failed} failed${preconditions > 0 ? ` (${preconditions} precondition: the profile lacks what they need)` : ''}`);
-  if (results.numFailedTestSuites > 0 && failed === 0) {
+  console.log(summaryLine(summary));
+  if (results.numFailedTestSuites > 0 && summary.failed === 0) {
     // A suite that could not load (the global setup's probe, a syntax error) is a run that could not be made.
     return EXIT.cannotRun;
   }
-  if (total === 0) {
+  if (summary.tests === 0) {
     console.error('conformance: no test matched the selection');
     return EXIT.cannotRun;
   }
-  return failed > 0 ? EXIT.nonConformant : EXIT.conformant;
+  return summary.failed > 0 ? EXIT.nonConformant : EXIT.conformant;
 }
 
 main().then(

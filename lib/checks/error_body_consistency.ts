@@ -31,6 +31,6 @@ export const errorBodyConsistency: Check = {
       problems.push(`reason ${truncate(JSON.stringify(body.reason) ?? 'absent', 80)} (a non-empty string)`);
     }
     if (problems.length === 0) return undefined;
-    return failure(this, exchange, `statusCode ${response.status}, statusText a standard phrase, a non-empty reason`, problems.join('; '));
+    return failure(this, exchange, 'statusCode equal to the HTTP status, statusText a standard phrase of it, a non-empty reason', problems.join('; '));
   },
 };

@@ -1,6 +1,11 @@
 import { responseBasis } from './basis';
 import { failure, hasDocumentedOperation, truncate, type Check } from './types';
 
+/** The value at a JSON pointer of a body (what the schema message is about). */
+function valueAt(body: unknown, pointer: string): unknown {
+  return pointer.split('/').slice(1).filter(Boolean).reduce<unknown>((node, token) => (node !== null && typeof node === 'object' ? (node as Record<string, unknown>)[token.replace(/~1/g, '/').replace(/~0/g, '~')] : undefined), body);
+}
+
 export const responseSchemaConformance: Check = {
   name: 'response_schema_conformance',
   title: 'The body matches the documented schema',
@@ -17,6 +22,8 @@ export const responseSchemaConformance: Check = {
     const errors = contract.validateResponseBody(exchange.operation!.operationId, response.status, body);
     if (errors.length === 0) return undefined;
     const expected = contract.responseSchema(exchange.operation!.operationId, response.status) ? `the ${response.status} schema` : 'no body';
-    return failure(this, exchange, expected, errors.map((error) => `${error.path} ${error.message}`).join('; '));
+    const described = errors.slice(0, 10).map((error) => `${error.path} ${error.message} (got ${truncate(JSON.stringify(valueAt(body, error.path)) ?? 'nothing', 80)})`);
+    const more = errors.length > 10 ? `; and ${errors.length - 10} more` : '';
+    return { ...failure(this, exchange, expected, described.join('; ') + more), pointer: errors[0].path.replace(/\/\d+(?=\/|$)/g, '/*') };
   },
 };

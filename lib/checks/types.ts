@@ -16,6 +16,8 @@ export interface Failure {
   basis: readonly string[];
   expected: string;
   actual: string;
+  /** Where in the response the violation is (a JSON pointer, array indices as *): findings that share it group. */
+  pointer?: string;
   exchange?: Exchange;
 }
 
@@ -58,3 +60,8 @@ export function failure(check: Pick<Check, 'name' | 'requirement' | 'strength' |
 export const hasDocumentedOperation = (exchange: Exchange): boolean => exchange.response !== undefined && exchange.operation !== undefined;
 
 export const truncate = (text: string, max = 300): string => (text.length > max ? `${text.slice(0, max)}… (${text.length} chars)` : text);
+
+/** Every value the console, JUnit or a results file shows is at most this long; whole bodies go to Allure only. */
+export const PRINT_CAP = 2000;
+/** A value capped for printing, saying how much was left out. */
+export const cap = (text: string, max = PRINT_CAP): string => (text.length > max ? `${text.slice(0, max)}… ${text.length - max} bytes more` : text);

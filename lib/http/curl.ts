@@ -1,6 +1,8 @@
+import { cap } from '../checks/types';
 import type { RecordedRequest } from './exchange';
 import { redactor } from './redact';
 
+const CURL_BODY_CAP = 1000;
 const shellQuote = (value: string): string => `'${value.replace(/'/g, `'\\''`)}'`;
 
 /** A copy-pasteable curl line for a request, with every secret redacted. */
@@ -9,6 +11,7 @@ export function curlLine(request: RecordedRequest): string {
   for (const [name, value] of Object.entries(redactor.redactHeaders(request.headers))) {
     parts.push('-H', shellQuote(`${name}: ${value}`));
   }
-  if (request.body !== undefined) parts.push('--data-raw', shellQuote(redactor.redactText(request.body)));
+  // A body too long to print is replaced by its shape: the line stays copy-pasteable, the whole body is in Allure.
+  if (request.body !== undefined) parts.push('--data-raw', shellQuote(request.body.length > CURL_BODY_CAP ? cap(redactor.redactText(request.body), CURL_BODY_CAP) : redactor.redactText(request.body)));
   return redactor.redactText(parts.join(' '));
 }

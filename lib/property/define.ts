@@ -4,15 +4,16 @@ import { renderFailures } from '../scenario/render';
 import { contractIndex } from '../spec/contract';
 import { currentTarget } from '../target/target';
 import { isCollecting, registrationPrecondition } from '../scenario/define';
-import { derivedSeed, runProperty, type PropertyResult } from './runner';
+import { replayLine } from '../report/replay';
+import { COMMANDS_REPLAY_VARIABLE, derivedSeed, runProperty, type PropertyResult } from './runner';
 import { propertyId, type PropertySpec } from './types';
 
 const properties: PropertySpec[] = [];
 export const definedProperties = (): readonly PropertySpec[] => properties;
 
-/** The one command that replays a failing property exactly. */
+/** The one command that replays a failing property exactly (a command sequence needs its own replay path too). */
 export const replayCommand = (result: PropertyResult): string =>
-  `FC_SEED=${result.seed}${result.counterexamplePath ? ` FC_PATH=${result.counterexamplePath}` : ''} npm run conformance -- --only "${result.id}"`;
+  replayLine(result.id, { FC_SEED: String(result.seed), FC_PATH: result.counterexamplePath, [COMMANDS_REPLAY_VARIABLE]: result.commandsReplayPath });
 
 export function renderPropertyFailure(result: PropertyResult): string {
   return redactor.redactText(
@@ -35,7 +36,7 @@ function registerWithJest(spec: PropertySpec): void {
     const target = await currentTarget();
     const seed = target.config.seed ?? derivedSeed();
     const result = await runProperty(spec, target, { seed, numRuns: target.config.propertyRuns, path: process.env.FC_PATH || undefined });
-    await settle(result, target, (settled) => renderPropertyFailure(settled as PropertyResult));
+    await settle(result, target, (settled) => renderPropertyFailure(settled as PropertyResult), replayCommand(result));
   }, 120_000);
 }
 

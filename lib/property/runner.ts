@@ -18,9 +18,16 @@ export interface PropertyRunOptions {
 export interface PropertyResult extends ScenarioResult {
   seed: number;
   counterexamplePath?: string;
+  /** fc.commands' own replay path of a shrunk command sequence (the stateful model). */
+  commandsReplayPath?: string;
   counterexample?: string;
   runs: number;
 }
+
+/** fast-check replays a shrunk command sequence only when fc.commands gets its replayPath back. */
+export const COMMANDS_REPLAY_VARIABLE = 'FC_COMMANDS_REPLAY_PATH';
+export const commandsReplayPath = (): string | undefined => process.env[COMMANDS_REPLAY_VARIABLE] || undefined;
+const REPLAY_PATH_COMMENT = /\s*\/\*replayPath="([^"]*)"\*\//;
 
 /** Today's seed, for runs that fix none: the date as YYYYMMDD (the nightly prints and reuses it). */
 export const derivedSeed = (): number => Number(new Date().toISOString().slice(0, 10).replace(/-/g, ''));
@@ -88,7 +95,14 @@ export async function runProperty(spec: PropertySpec, target: Target, options: P
     throttled: target.http.throttled - throttledBefore,
     durationMs: performance.now() - started,
     counterexamplePath: details.counterexamplePath ?? undefined,
-    counterexample: details.counterexample ? truncate(fc.stringify(details.counterexample[0]), 600) : undefined,
+    ...describeCounterexample(details.counterexample?.[0]),
     runs,
   };
+}
+
+/** The shrunk input as a reader wants it (fast-check's replay comment taken out and kept for the replay line). */
+function describeCounterexample(input: unknown): Pick<PropertyResult, 'counterexample' | 'commandsReplayPath'> {
+  if (input === undefined) return {};
+  const text = fc.stringify(input);
+  return { counterexample: truncate(text.replace(REPLAY_PATH_COMMENT, ''), 600), commandsReplayPath: REPLAY_PATH_COMMENT.exec(text)?.[1] };
 }

@@ -1,4 +1,3 @@
-import { renderFailures } from '../scenario/render';
 import type { ScenarioResult } from '../scenario/types';
 import type { Target } from '../target/target';
 import { reportToAllure } from './allure';
@@ -13,19 +12,16 @@ export function findings(text: string): Error {
 }
 
 /**
- * The end of every jest test of the suite: known deviations applied, the result recorded for the matrix
- * and Allure, then red for gating failures and unexpected passes, warnings for advisory findings.
+ * The end of every jest test of the suite: known deviations applied, the result recorded for the matrix,
+ * Allure and the closing summary, then red for gating failures and unexpected passes. Nothing is printed
+ * here: the console reporter prints each finding once, grouped, at the end of the run (lib/report/console-reporter.ts).
  */
-export async function settle(raw: ScenarioResult, target: Target, describeFailure: (result: ScenarioResult) => string): Promise<void> {
+export async function settle(raw: ScenarioResult, target: Target, describeFailure: (result: ScenarioResult) => string, replay?: string): Promise<void> {
   const { result, unexpectedPasses } = applyExpectations(raw, loadExpectations(target.profile.name));
-  recordResult(result, target);
+  recordResult(result, target, replay);
   await reportToAllure(result, result.verdict);
-  if (result.verdict === 'precondition') console.warn(`PRECONDITION ${result.id}: ${result.preconditionReason}`);
   if (unexpectedPasses.length > 0) {
     throw findings(unexpectedPasses.map((entry) => `unexpected pass: ${entry.test} no longer fails ${entry.check} (${entry.bug}); remove the entry from fixtures/targets/${target.profile.name}.expectations.yaml`).join('\n'));
   }
   if (result.gating.length > 0) throw findings(describeFailure(result));
-  if (result.verdict === 'known') console.warn(`KNOWN ${result.id}: ${[...new Set(raw.gating.map((failure) => failure.check))].join(', ')}`);
-  const advisory = result.failures.filter((failure) => !raw.gating.includes(failure));
-  if (advisory.length > 0) console.warn(`${result.id}\n${renderFailures(advisory)}`);
 }

@@ -2,6 +2,7 @@ import { contractIndex } from '../spec/contract';
 import { readConfig } from '../target/config';
 import { configuredProfile, currentTarget, writesAllowed } from '../target/target';
 import { settle } from '../report/settle';
+import { replayLine } from '../report/replay';
 import { renderFailures } from './render';
 import { runScenario, unmetNeed } from './runner';
 import { scenarioId, type ScenarioSpec, type SuiteDefinition } from './types';
@@ -29,20 +30,20 @@ export function registrationPrecondition(needs: ScenarioSpec['needs']): string |
   return unmetNeed(needs, { profile, writesAllowed: writesAllowed(profile, config, process.env.CONSOLE_EMBEDDED === '1') });
 }
 
+/** Top-level tests: the jest name is the test id itself, as --only and the replay line take it. */
 function registerWithJest(suite: SuiteDefinition): void {
-  describe(suite.operationId, () => {
-    for (const spec of suite.scenarios) {
-      const unmet = registrationPrecondition(spec.needs);
-      if (unmet) {
-        test.skip(`${scenarioId(spec)} [PRECONDITION: ${unmet}]`, () => undefined);
-        continue;
-      }
-      test(scenarioId(spec), async () => {
-        const target = await currentTarget();
-        await settle(await runScenario(spec, target), target, (result) => renderFailures(result.gating));
-      });
+  for (const spec of suite.scenarios) {
+    const unmet = registrationPrecondition(spec.needs);
+    if (unmet) {
+      test.skip(`${scenarioId(spec)} [PRECONDITION: ${unmet}]`, () => undefined);
+      continue;
     }
-  });
+    test(scenarioId(spec), async () => {
+      const target = await currentTarget();
+      const replay = replayLine(scenarioId(spec));
+      await settle(await runScenario(spec, target), target, (result) => `${renderFailures(result.gating)}\n\nreplay: ${replay}`, replay);
+    });
+  }
 }
 
 const suites: SuiteDefinition[] = [];

@@ -1,4 +1,4 @@
-import type { Failure } from '../checks/types';
+import { cap, type Failure } from '../checks/types';
 import { curlLine } from '../http/curl';
 import { redactor } from '../http/redact';
 
@@ -8,8 +8,8 @@ export function renderFailure(failure: Failure): string {
     `[${failure.check}] ${failure.strength} ${failure.operationId}${failure.status !== undefined ? ` (HTTP ${failure.status})` : ''}`,
     `  requirement: ${failure.requirement}`,
     `  basis:    ${failure.basis.length > 0 ? failure.basis.join('; ') : '(none)'}`,
-    `  Expected: ${failure.expected}`,
-    `  Actual:   ${failure.actual}`,
+    `  Expected: ${cap(failure.expected)}`,
+    `  Actual:   ${cap(failure.actual)}`,
   ];
   if (failure.exchange) lines.push(`  ${curlLine(failure.exchange.request)}`);
   return redactor.redactText(lines.join('\n'));

@@ -1,6 +1,7 @@
 import { erratumBasis, realClient, responseBasis } from '../../lib/checks/basis';
 import fc from 'fast-check';
 import { defineProperty } from '../../lib/property/define';
+import { commandsReplayPath } from '../../lib/property/runner';
 import type { ScenarioContext } from '../../lib/scenario/context';
 
 /**
@@ -170,7 +171,7 @@ export default defineProperty({
         fc.constant(new ActivateWithoutLicences()),
         fc.constantFrom('A1', 'B2').map((serial) => new RegisterSerial(serial)),
       ],
-      { maxCommands: 12 },
+      { maxCommands: 12, replayPath: commandsReplayPath() },
     );
   },
   async run(t, commands) {
