@@ -14,9 +14,15 @@ export interface ParameterEntry extends Located<OpenAPIV3.ParameterObject> {
   key: string;
 }
 
-/** OAS: header names are case-insensitive; other parameters are not. */
-export const parameterKey = (parameter: OpenAPIV3.ParameterObject): string =>
-  `${parameter.in}:${parameter.in === 'header' ? parameter.name.toLowerCase() : parameter.name}`;
+/**
+ * What identifies a parameter on the wire: header names are case-insensitive; a path parameter is its place in
+ * the URL template, so renaming `{app}` to `{application}` changes nothing a client sends.
+ */
+function parameterKey(parameter: OpenAPIV3.ParameterObject, pathTemplate: string): string {
+  if (parameter.in === 'header') return `header:${parameter.name.toLowerCase()}`;
+  if (parameter.in === 'path') return `path:#${[...pathTemplate.matchAll(/\{([^}]*)\}/g)].findIndex((match) => match[1] === parameter.name)}`;
+  return `${parameter.in}:${parameter.name}`;
+}
 
 export const isAuthorizationHeader = (parameter: OpenAPIV3.ParameterObject): boolean =>
   parameter.in === 'header' && parameter.name.toLowerCase() === 'authorization';
@@ -28,7 +34,8 @@ export function parametersOf(view: OperationView): Map<string, ParameterEntry> {
   const add = (list: unknown[] | undefined, owner: string) =>
     (list ?? []).forEach((item, i) => {
       const parameter = item as OpenAPIV3.ParameterObject;
-      entries.set(parameterKey(parameter), { key: parameterKey(parameter), value: parameter, path: child(owner, 'parameters', String(i)) });
+      const key = parameterKey(parameter, view.pathTemplate);
+      entries.set(key, { key, value: parameter, path: child(owner, 'parameters', String(i)) });
     });
   add(view.pathItem.parameters, pathItemPath);
   add(view.operation.parameters, view.path);

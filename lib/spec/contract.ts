@@ -66,6 +66,13 @@ export async function validateContract(document: object): Promise<OpenAPIV3.Docu
   return (await SwaggerParser.validate(copy as never)) as OpenAPIV3.Document;
 }
 
+/** Dereferences a copy of a contract known to be valid, without validating it again (a tenth of the time). */
+export async function dereferenceContract(document: object): Promise<OpenAPIV3.Document> {
+  const copy = structuredClone(document);
+  const { default: SwaggerParser } = await import('@apidevtools/swagger-parser');
+  return (await SwaggerParser.dereference(copy as never)) as OpenAPIV3.Document;
+}
+
 /** The contract with the active errata applied, not yet dereferenced: the source of every index. */
 export function loadDocument(strict = strictMode()): OpenAPIV3.Document {
   const cached = fromCache(strict);

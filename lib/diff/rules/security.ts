@@ -54,7 +54,7 @@ export const securityRequirementChanged: Rule<OperationPair> = {
     if (same) return;
     const message = lost.length > 0
       ? `clients that authenticate with ${truncate(lost.map(show).join(' or '), 120)} are no longer accepted (HEAD needs ${truncate(after.list.map(show).join(' or '), 120)})`
-      : `security relaxed: ${truncate(before.list.map(show).join(' or '), 120)} → ${truncate(after.list.map(show).join(' or '), 120)}`;
+      : `every way BASE accepted is still accepted: ${truncate(before.list.map(show).join(' or '), 120)} → ${truncate(after.list.map(show).join(' or '), 120)}`;
     emit({ severity: lost.length > 0 ? 'ERROR' : 'INFO', where: 'security', message, basePath: before.path, headPath: after.path });
   },
 };
