@@ -53,7 +53,7 @@ async function compareWithPinned(contract: string): Promise<string | undefined> 
   const errors = result.findings.filter((finding) => finding.severity === 'ERROR');
   if (errors.length === 0) return undefined;
   const daemon = errors.filter((finding) => finding.clients.includes('daemon')).length;
-  return `warning: ${path.relative(fromRoot(), contract)} breaks the daemon's pinned contract ${PINNED_DAEMON_COMMIT}: ${errors.length} ERROR changes, ${daemon} in operations the daemon calls (npm run contract-diff)`;
+  return `warning: ${path.relative(fromRoot(), contract)} breaks the daemon's pinned contract ${PINNED_DAEMON_COMMIT}: ${errors.length} ERROR change${errors.length === 1 ? '' : 's'}, ${daemon} in operations the daemon calls (npm run contract-diff)`;
 }
 
 /**

@@ -62,7 +62,7 @@ export function renderConsole(result: DiffResult, failOn: Severity, files: strin
   }
   if (result.unchanged.length > 0) out.push(`unchanged: ${truncate(result.unchanged.join(', '), 600)}`, '');
   out.push(`reports: ${files.join(', ')}`);
-  out.push(`${result.findings.length} changes: ${countsText(result)}; ${result.unchanged.length} operations unchanged${gates(result, failOn) ? ` — fails (--fail-on ${failOn})` : ''}`);
+  out.push(`${result.findings.length} change${result.findings.length === 1 ? '' : 's'}: ${countsText(result)}; ${result.unchanged.length} operations unchanged${gates(result, failOn) ? ` — fails (--fail-on ${failOn})` : ''}`);
   return out.join('\n');
 }
 
