@@ -10,6 +10,7 @@ import { readResults } from '../lib/report/results';
 import { writeMatrix } from '../lib/report/matrix';
 import { summarize, summaryLine } from '../lib/report/summary';
 import { derivedSeed } from '../lib/property/runner';
+import { pinnedContractWarning } from '../lib/diff/pinned';
 
 /** Exit codes the CI gate relies on. */
 export const EXIT = { conformant: 0, nonConformant: 1, cannotRun: 2 } as const;
@@ -90,6 +91,8 @@ async function main(): Promise<number> {
       process.env.FC_SEED = String(derivedSeed());
       console.log(`property seed ${process.env.FC_SEED} (derived from the date; replay with FC_SEED=${process.env.FC_SEED})`);
     }
+    const pinnedContract = await pinnedContractWarning();
+    if (pinnedContract) console.log(pinnedContract);
     setTimeout(() => {
       console.error(`conformance: the run exceeded its deadline of ${config.runDeadlineS} s (CONSOLE_RUN_DEADLINE_S); the target is too slow or stalls`);
       process.exit(EXIT.cannotRun);

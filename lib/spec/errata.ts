@@ -73,6 +73,9 @@ export function policyActive(id: string, strict = strictMode()): boolean {
 }
 
 const decodePointerToken = (token: string): string => token.replace(/~1/g, '/').replace(/~0/g, '~');
+export const encodePointerToken = (token: string): string => token.replace(/~/g, '~0').replace(/\//g, '~1');
+/** The JSON pointer of a list of (unescaped) tokens. */
+export const pointerOf = (tokens: string[]): string => tokens.map((token) => '/' + encodePointerToken(token)).join('');
 
 export function pointerTokens(pointer: string): string[] {
   if (pointer === '') return [];
@@ -94,7 +97,7 @@ export function applyPatch(document: Record<string, unknown>, operations: PatchO
   for (const operation of operations) {
     const tokens = pointerTokens(operation.path);
     const last = tokens.pop();
-    const parent = resolvePointer(document, tokens.map((t) => '/' + t.replace(/~/g, '~0').replace(/\//g, '~1')).join(''));
+    const parent = resolvePointer(document, pointerOf(tokens));
     if (last === undefined || parent === null || typeof parent !== 'object') {
       throw new Error(`erratum ${label}: ${operation.path} does not resolve in openapi.yaml`);
     }
