@@ -15,7 +15,7 @@ export interface Call {
   tokens: TokenIssuer;
 }
 
-export type JsonBody = { kind: 'absent' } | { kind: 'value'; value: unknown } | { kind: 'malformed' };
+type JsonBody = { kind: 'absent' } | { kind: 'value'; value: unknown } | { kind: 'malformed' };
 
 /**
  * The body read as JSON whatever its Content-Type says (legacy daemons send JSON as
@@ -66,7 +66,7 @@ export function integerQuery(call: Call, name: string, min = Number.MIN_SAFE_INT
 /** The contract's `id` pattern, read case-insensitively: UUIDs are not case-sensitive. */
 const SESSION_ID = /^[0-9a-f]{8}(?:-[0-9a-f]{4}){3}-[0-9a-f]{12}$/i;
 
-export type SessionHeader = { kind: 'absent' } | { kind: 'malformed' } | { kind: 'id'; id: string };
+type SessionHeader = { kind: 'absent' } | { kind: 'malformed' } | { kind: 'id'; id: string };
 
 export function sessionHeader(call: Call): SessionHeader {
   const raw = header(call, 'X-Session-Id')?.trim();

@@ -3,7 +3,7 @@ import { fromRoot } from '../../../lib/paths';
 import { loadProfile, type Profile } from '../../../lib/target/profile';
 import { createIndependentServer, DEFAULT_RATE_LIMIT } from './server';
 
-export const INDEPENDENT_PROFILE_FILE = fromRoot('fixtures', 'targets', 'independent.json');
+const INDEPENDENT_PROFILE_FILE = fromRoot('fixtures', 'targets', 'independent.json');
 
 export interface IndependentServer {
   url: string;

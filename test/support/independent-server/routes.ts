@@ -5,7 +5,7 @@ import { downloadToken, manifest } from './handlers/delivery';
 import { activate, registerDevice, validateLicence } from './handlers/device';
 import { HttpError, type Reply } from './wire';
 
-export type Handler = (call: Call) => Promise<Reply>;
+type Handler = (call: Call) => Promise<Reply>;
 
 interface Route {
   /** Segments; ":name" captures one percent-decoded segment. */

@@ -2,7 +2,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import * as fs from 'node:fs';
 import { fromRoot } from '../../../lib/paths';
 
-export const DATA_FILE = fromRoot('fixtures', 'independent', 'data.json');
+const DATA_FILE = fromRoot('fixtures', 'independent', 'data.json');
 
 export interface StoreRecord {
   id: number;

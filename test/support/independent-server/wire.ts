@@ -50,9 +50,9 @@ export const errorBody = (status: number, reason: string, requestId: string): Re
 });
 
 /** JSON text; bigints (nanosecond timestamps beyond 2^53) are written as exact integers. */
-export const jsonText = (value: unknown): string => stringify(value) ?? 'null';
+const jsonText = (value: unknown): string => stringify(value) ?? 'null';
 
-export const JSON_CONTENT_TYPE = 'application/json; charset=utf-8';
+const JSON_CONTENT_TYPE = 'application/json; charset=utf-8';
 
 /** What nginx in front of the console answers for an oversized body (client_max_body_size). */
 export const NGINX_413_HTML =
