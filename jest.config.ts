@@ -1,8 +1,5 @@
 /** @jest-config-loader esbuild-register */
-import * as path from 'node:path';
 import type { Config } from 'jest';
-
-const reports = process.env.CONSOLE_REPORTS_DIR ?? path.join(__dirname, 'reports');
 
 // TypeScript through SWC (no type-check at test time: `npm run typecheck` does that once).
 const transform: Config['transform'] = {
@@ -15,9 +12,8 @@ const config: Config = {
   projects: [
     {
       displayName: 'conformance',
-      // Allure results of every scenario and property; `npm run report` renders them.
-      testEnvironment: 'allure-jest/node',
-      testEnvironmentOptions: { resultsDir: path.join(reports, 'allure-results') },
+      // allure-jest, writing this run's Allure results into reports/runs/<run id>/; `npm run report` renders them.
+      testEnvironment: '<rootDir>/lib/report/allure-environment.ts',
       transform,
       transformIgnorePatterns,
       roots: ['<rootDir>/suites', '<rootDir>/properties'],
