@@ -28,6 +28,9 @@ const config: Config = {
       transformIgnorePatterns,
       roots: ['<rootDir>/test'],
       testMatch: ['**/*.test.ts'],
+      // Never the user's reports/ or the shared temporary directory: a folder of their own, checked and removed.
+      globalSetup: '<rootDir>/test/support/global-setup.ts',
+      globalTeardown: '<rootDir>/test/support/global-teardown.ts',
     },
   ],
 };

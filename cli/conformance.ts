@@ -11,6 +11,7 @@ import { discardShard, junitReporter, publishRun } from '../lib/report/publish';
 import { EXPECTATIONS_VARIABLE, expectationsFile, loadExpectations } from '../lib/report/expectations';
 import { runInfo } from '../lib/report/run';
 import { derivedSeed } from '../lib/property/runner';
+import { removeRunFiles } from '../lib/target/global-teardown';
 
 /** Exit codes the CI gate relies on. */
 export const EXIT = { conformant: 0, nonConformant: 1, cannotRun: 2 } as const;
@@ -101,6 +102,7 @@ async function main(): Promise<number> {
     }
     setTimeout(() => {
       console.error(`conformance: the run exceeded its deadline of ${config.runDeadlineS} s (CONSOLE_RUN_DEADLINE_S); the target is too slow or stalls`);
+      removeRunFiles();
       process.exit(EXIT.cannotRun);
     }, config.runDeadlineS * 1000).unref();
     profileName = loadProfile(config.profileFile ?? REFERENCE_PROFILE_FILE).name;
