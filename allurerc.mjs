@@ -16,8 +16,8 @@ export default {
   // One entry per run: `npm run report` replaces the entry of a run it renders again.
   historyPath: path.join(reports, 'allure-history.jsonl'),
   plugins: {
-    // The tree as behaviours: epic = API title, feature = tag, story = METHOD /path.
-    awesome: { options: { groupBy: ['epic', 'feature', 'story'] } },
+    // The tree as behaviours: epic = API title, feature = tag, story = METHOD /path. One file: index.html opens from disk.
+    awesome: { options: { groupBy: ['epic', 'feature', 'story'], singleFile: true } },
   },
   // First match wins; Allure appends its own "Product errors" (failed) and "Test errors" (broken).
   categories: [

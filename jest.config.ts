@@ -9,6 +9,8 @@ const transform: Config['transform'] = {
 const transformIgnorePatterns = ['/node_modules/(?!(jose|@apidevtools)/)'];
 
 const config: Config = {
+  // --shard cuts by recorded duration (fixtures/durations.json), not by a hash of the file path.
+  testSequencer: '<rootDir>/lib/report/sequencer.ts',
   projects: [
     {
       displayName: 'conformance',

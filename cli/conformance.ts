@@ -10,6 +10,7 @@ import { probeTarget } from '../lib/target/probe';
 import { discardShard, junitReporter, publishRun } from '../lib/report/publish';
 import { EXPECTATIONS_VARIABLE, expectationsFile, loadExpectations } from '../lib/report/expectations';
 import { runInfo } from '../lib/report/run';
+import { durationKey } from '../lib/report/durations';
 import { derivedSeed } from '../lib/property/runner';
 import { removeRunFiles } from '../lib/target/global-teardown';
 
@@ -150,7 +151,8 @@ async function main(): Promise<number> {
     return EXIT.cannotRun;
   }
   const info = { ...runInfo(readConfig(), profileName, process.env.CONSOLE_EMBEDDED === '1', options.only), startedAt };
-  const published = publishRun(info, options.keepResults);
+  const durations = Object.fromEntries(results.testResults.map((file) => [durationKey(fromRoot(), file.testFilePath), file.perfStats.runtime]));
+  const published = publishRun(info, options.keepResults, durations);
   console.log(`\nRun ${runId}: ${reportsDir()}/runs/${runId}/ (npm run report renders it)\nConformance matrix: ${published.matrixFile}\nJUnit: ${published.junitFile}`);
   console.log(`${total} tests, ${passed} passed, ${known} known, ${failed} failed${preconditions > 0 ? ` (${preconditions} precondition: the profile lacks what they need)` : ''}`);
   if (results.numFailedTestSuites > 0 && failed === 0) {

@@ -53,8 +53,10 @@ export default class ConformanceEnvironment extends AllureNodeEnvironment {
       // A harness error after settle() (a timeout) keeps the status allure-jest gave it.
       if (outcome.status === 'passed' && result.status !== Status.PASSED) return;
       result.status = STATUS[outcome.status];
-      // Failed and broken keep jest's message: the whole finding, as printed. Skipped and warnings get their line.
-      if (outcome.line && (outcome.status === 'skipped' || outcome.status === 'passed')) result.statusDetails = { ...result.statusDetails, message: outcome.line };
+      // Failed and broken keep jest's message: the whole finding, as printed (less the newline that sets it off
+      // in jest's output). Skipped and warnings get their one line.
+      const message = outcome.status === 'skipped' || outcome.status === 'passed' ? outcome.line : result.statusDetails?.message?.trimStart();
+      if (message) result.statusDetails = { ...result.statusDetails, message };
     });
   }
 }

@@ -3,7 +3,8 @@ import * as path from 'node:path';
 import { finishJUnit } from './junit';
 import { matrixRun, writeMatrix } from './matrix';
 import { readRunResults, readShardResults } from './results';
-import { clearOtherRuns, publishedJUnitFile, resultsFile, runDir, runInfoFile, runJUnitFile, runShards, shardLabel, writeRunInfo, type RunInfo } from './run';
+import type { Durations } from './durations';
+import { clearOtherRuns, publishedJUnitFile, resultsFile, runDir, runDurationsFile, runInfoFile, runJUnitFile, runShards, shardLabel, writeRunInfo, type RunInfo } from './run';
 
 /** jest-junit's raw file, finished by publishRun (lib/report/junit.ts). */
 const rawJUnitName = (shard = shardLabel()): string => `junit-raw-${shard}.xml`;
@@ -16,7 +17,7 @@ export const junitReporter = (runId: string): [string, Record<string, string>] =
 
 /** A run that selected nothing leaves nothing behind: its shard's files go, and its folder if no other shard finished. */
 export function discardShard(runId: string): void {
-  for (const file of [resultsFile(runId), runJUnitFile(runId), runInfoFile(runId), path.join(runDir(runId), rawJUnitName())]) fs.rmSync(file, { force: true });
+  for (const file of [resultsFile(runId), runJUnitFile(runId), runInfoFile(runId), runDurationsFile(runId), path.join(runDir(runId), rawJUnitName())]) fs.rmSync(file, { force: true });
   if (runShards(runId).length === 0) fs.rmSync(runDir(runId), { recursive: true, force: true });
 }
 
@@ -26,11 +27,12 @@ export interface Published {
 }
 
 /**
- * A run that produced results: its run information, its finished JUnit (in the run folder and where CI looks),
+ * A run that produced results: its run information and file durations, its finished JUnit (in the run folder and where CI looks),
  * the previous runs' outputs removed (unless kept on purpose), and the matrix of the run's shards present here.
  */
-export function publishRun(info: RunInfo, keepResults: boolean): Published {
+export function publishRun(info: RunInfo, keepResults: boolean, durations: Durations): Published {
   writeRunInfo(info);
+  fs.writeFileSync(runDurationsFile(info.runId, info.shard), JSON.stringify(durations, null, 2) + '\n');
   const raw = path.join(runDir(info.runId), rawJUnitName(info.shard));
   const junit = finishJUnit(fs.readFileSync(raw, 'utf8'), readShardResults(info.runId, info.shard));
   fs.writeFileSync(runJUnitFile(info.runId, info.shard), junit);

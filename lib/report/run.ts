@@ -30,6 +30,8 @@ export const runDir = (runId: string): string => path.join(runsDir(), runId);
 export const allureResultsDir = (runId: string): string => path.join(runDir(runId), 'allure-results');
 export const resultsFile = (runId: string, shard = shardLabel()): string => path.join(runDir(runId), `results-${shard}.jsonl`);
 export const runInfoFile = (runId: string, shard = shardLabel()): string => path.join(runDir(runId), `run-${shard}.json`);
+/** The durations of the shard's test files (lib/report/durations.ts; `npm run durations` keeps a full run's). */
+export const runDurationsFile = (runId: string, shard = shardLabel()): string => path.join(runDir(runId), `durations-${shard}.json`);
 /** JUnit of one shard inside the run folder (`npm run report` merges them). */
 export const runJUnitFile = (runId: string, shard = shardLabel()): string => path.join(runDir(runId), `junit-${shard}.xml`);
 /** JUnit where CI looks for it: reports/junit.xml, or reports/junit-shard-i-of-n.xml. */
