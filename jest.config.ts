@@ -10,7 +10,7 @@ const transformIgnorePatterns = ['/node_modules/(?!(jose|@apidevtools)/)'];
 
 const config: Config = {
   // --shard cuts by recorded duration (fixtures/durations.json), not by a hash of the file path.
-  testSequencer: '<rootDir>/lib/report/sequencer.ts',
+  testSequencer: '<rootDir>/lib/report/sequencer.cjs',
   projects: [
     {
       displayName: 'conformance',
