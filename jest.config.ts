@@ -1,8 +1,5 @@
 /** @jest-config-loader esbuild-register */
-import * as path from 'node:path';
 import type { Config } from 'jest';
-
-const reports = process.env.CONSOLE_REPORTS_DIR ?? path.join(__dirname, 'reports');
 
 // TypeScript through SWC (no type-check at test time: `npm run typecheck` does that once).
 const transform: Config['transform'] = {
@@ -12,12 +9,13 @@ const transform: Config['transform'] = {
 const transformIgnorePatterns = ['/node_modules/(?!(jose|@apidevtools)/)'];
 
 const config: Config = {
+  // --shard cuts by recorded duration (fixtures/durations.json), not by a hash of the file path.
+  testSequencer: '<rootDir>/lib/report/sequencer.cjs',
   projects: [
     {
       displayName: 'conformance',
-      // Allure results of every scenario and property; `npm run report` renders them.
-      testEnvironment: 'allure-jest/node',
-      testEnvironmentOptions: { resultsDir: path.join(reports, 'allure-results') },
+      // allure-jest, writing this run's Allure results into reports/runs/<run id>/; `npm run report` renders them.
+      testEnvironment: '<rootDir>/lib/report/allure-environment.ts',
       transform,
       transformIgnorePatterns,
       roots: ['<rootDir>/suites', '<rootDir>/properties'],
@@ -32,6 +30,9 @@ const config: Config = {
       transformIgnorePatterns,
       roots: ['<rootDir>/test'],
       testMatch: ['**/*.test.ts'],
+      // Never the user's reports/ or the shared temporary directory: a folder of their own, checked and removed.
+      globalSetup: '<rootDir>/test/support/global-setup.ts',
+      globalTeardown: '<rootDir>/test/support/global-teardown.ts',
     },
   ],
 };

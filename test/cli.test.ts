@@ -25,7 +25,10 @@ function conformance(args: string[], env: Record<string, string> = {}): Promise<
     let stderr = '';
     child.stdout.on('data', (chunk) => (stdout += chunk));
     child.stderr.on('data', (chunk) => (stderr += chunk));
-    child.on('close', (code) => resolve({ code, stdout, stderr, ms: Date.now() - started }));
+    child.on('close', (code) => {
+      fs.rmSync(reports, { recursive: true, force: true });
+      resolve({ code, stdout, stderr, ms: Date.now() - started });
+    });
   });
 }
 
@@ -37,9 +40,11 @@ test('an unreachable target is one line naming the URL and the cause, and exit c
 }, 30_000);
 
 test('an invalid profile is refused before any request, with exit code 2', async () => {
-  const profile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'profile-')), 'bad.json');
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'profile-'));
+  const profile = path.join(dir, 'bad.json');
   fs.writeFileSync(profile, JSON.stringify({ name: 'bad', users: [] }));
   const run = await conformance(['--profile', profile]);
+  fs.rmSync(dir, { recursive: true, force: true });
   expect(run.code).toBe(2);
   expect(run.stderr).toMatch(/profile .*bad\.json is invalid/);
 }, 30_000);

@@ -50,7 +50,7 @@ test('no password, JWT, licence key or download password reaches the console, JU
     const tsx = fromRoot('node_modules', 'tsx', 'dist', 'cli.mjs');
     const conformance = await run(process.execPath, [tsx, fromRoot('cli', 'conformance.ts'), '--target', server.url, '--profile', profileFile], env);
     expect(conformance.code).toBe(1);
-    const report = await run(process.execPath, [fromRoot('node_modules', 'allure', 'cli.js'), 'generate', path.join(reports, 'allure-results'), '--output', path.join(reports, 'allure-report')], env);
+    const report = await run(process.execPath, [tsx, fromRoot('cli', 'report.ts')], env);
     expect(report.code).toBe(0);
 
     const texts: Array<[string, string]> = [['console output', conformance.output], ...filesUnder(reports).map((file): [string, string] => [path.relative(work, file), fs.readFileSync(file, 'latin1')])];
@@ -67,5 +67,6 @@ test('no password, JWT, licence key or download password reaches the console, JU
     expect(conformance.output).toMatch(/curl -i -X POST .*«redacted»/);
   } finally {
     await server.close();
+    fs.rmSync(work, { recursive: true, force: true });
   }
 }, 240_000);

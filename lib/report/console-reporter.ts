@@ -3,7 +3,7 @@ import type { AggregatedResult, TestResult } from '@jest/test-result';
 import type { Test } from '@jest/reporters';
 import { cap } from '../checks/types';
 import { projectRoot } from '../paths';
-import { readResults } from './results';
+import { readShardResults } from './results';
 import { preconditionLines, renderClosing, summarize } from './summary';
 
 const seconds = (ms: number): string => `${(ms / 1000).toFixed(1)} s`;
@@ -25,7 +25,7 @@ export default class ConsoleReporter {
   }
 
   onRunComplete(_contexts: unknown, results: AggregatedResult): void {
-    const stored = readResults(process.env.CONSOLE_RUN_ID ?? '');
+    const stored = readShardResults(process.env.CONSOLE_RUN_ID ?? '');
     const recorded = new Set(stored.map((result) => result.id));
     // A test that failed without recording a result is a failure of the harness itself: say what it threw.
     const unexplained = results.testResults

@@ -1,4 +1,5 @@
 import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { fromRoot } from '../paths';
 import type { ScenarioResult } from '../scenario/types';
 import { ConfigurationError } from '../target/profile';
@@ -11,20 +12,33 @@ export interface Expectation {
   bug: string;
 }
 
-export const expectationsFile = (profileName: string): string => fromRoot('fixtures', 'targets', `${profileName}.expectations.yaml`);
+/** `--expectations FILE`: a staging team keeps its server's known deviations in its own repository. */
+export const EXPECTATIONS_VARIABLE = 'CONSOLE_EXPECTATIONS';
+
+/** The known deviations of a run: CONSOLE_EXPECTATIONS, else fixtures/targets/<profile name>.expectations.yaml (if any). */
+export const expectationsFile = (profileName: string, env: NodeJS.ProcessEnv = process.env): string =>
+  env[EXPECTATIONS_VARIABLE] ? path.resolve(env[EXPECTATIONS_VARIABLE]) : fromRoot('fixtures', 'targets', `${profileName}.expectations.yaml`);
 
 const cache = new Map<string, Expectation[]>();
-export function loadExpectations(profileName: string): Expectation[] {
-  let entries = cache.get(profileName);
+/** An expectations file named on purpose (mustExist) that is missing is a configuration error, not "no deviations". */
+export function loadExpectations(file: string, mustExist = Boolean(process.env[EXPECTATIONS_VARIABLE])): Expectation[] {
+  let entries = cache.get(file);
   if (entries) return entries;
-  const file = expectationsFile(profileName);
-  entries = fs.existsSync(file) ? (((require('yaml') as typeof import('yaml')).parse(fs.readFileSync(file, 'utf8')) ?? []) as Expectation[]) : [];
+  if (mustExist && !fs.existsSync(file)) throw new ConfigurationError(`expectations file ${file} does not exist (${EXPECTATIONS_VARIABLE}, --expectations)`);
+  let parsed: unknown;
+  try {
+    parsed = fs.existsSync(file) ? (require('yaml') as typeof import('yaml')).parse(fs.readFileSync(file, 'utf8')) : [];
+  } catch (error) {
+    throw new ConfigurationError(`${file} is not YAML: ${(error as Error).message}`);
+  }
+  if (parsed !== null && !Array.isArray(parsed)) throw new ConfigurationError(`${file}: needs a list of entries`);
+  entries = (parsed ?? []) as Expectation[];
   entries.forEach((entry, i) => {
     if (typeof entry?.test !== 'string' || typeof entry.check !== 'string' || entry.expected !== 'FAIL' || typeof entry.bug !== 'string') {
       throw new ConfigurationError(`${file} entry #${i}: needs test, check, expected: FAIL and bug`);
     }
   });
-  cache.set(profileName, entries);
+  cache.set(file, entries);
   return entries;
 }
 

@@ -1,11 +1,11 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { reportsDir } from '../paths';
 import { cap, type Failure } from '../checks/types';
 import { curlLine } from '../http/curl';
 import { redactor } from '../http/redact';
 import type { ScenarioResult } from '../scenario/types';
-import type { Target } from '../target/target';
+import type { Outcome } from './outcome';
+import { resultsFile, runDir } from './run';
 
 /** A finding as the closing summary prints it: redacted, every value capped. */
 export interface StoredFinding {
@@ -40,6 +40,7 @@ export interface StoredResult {
   replay?: string;
   throttled?: number;
   durationMs: number;
+  outcome: Outcome;
 }
 
 const storedFinding = (failure: Failure, gating: readonly Failure[]): StoredFinding => ({
@@ -56,7 +57,7 @@ const storedFinding = (failure: Failure, gating: readonly Failure[]): StoredFind
   curl: failure.exchange ? curlLine(failure.exchange.request) : undefined,
 });
 
-export function storedResult(result: ScenarioResult, replay?: string): StoredResult {
+export function storedResult(result: ScenarioResult, outcome: Outcome, replay?: string): StoredResult {
   // Test ids are the suite's own words (never secrets), and "Basic credentials" must stay the id --only takes.
   const identity = { id: result.id, operationId: result.operationId, status: result.status, title: result.title };
   const redacted = redactor.redactDeep({
@@ -69,21 +70,32 @@ export function storedResult(result: ScenarioResult, replay?: string): StoredRes
     findings: result.failures.map((failure) => storedFinding(failure, result.gating)),
     throttled: result.throttled,
     durationMs: Math.round(result.durationMs),
+    outcome,
   });
   return { ...identity, ...redacted, replay };
 }
 
-export const resultsFile = (runId: string): string => path.join(reportsDir(), 'results', `${runId}.jsonl`);
-
-/** Appends one result of a jest run (the matrix and the summary are built from these at teardown). */
-export function recordResult(result: ScenarioResult, target: Target, replay?: string): void {
-  const file = resultsFile(target.config.runId);
+/** Appends one result of a jest run to its shard's file (the matrix, JUnit and the summary read these). */
+export function recordResult(stored: StoredResult, runId: string): void {
+  const file = resultsFile(runId);
   fs.mkdirSync(path.dirname(file), { recursive: true });
-  fs.appendFileSync(file, JSON.stringify(storedResult(result, replay)) + '\n');
+  fs.appendFileSync(file, JSON.stringify(stored) + '\n');
 }
 
-export function readResults(runId: string): StoredResult[] {
-  const file = resultsFile(runId);
-  if (!fs.existsSync(file)) return [];
-  return fs.readFileSync(file, 'utf8').split('\n').filter(Boolean).map((line) => JSON.parse(line) as StoredResult);
+const readJsonl = (file: string): StoredResult[] =>
+  fs.readFileSync(file, 'utf8').split('\n').filter(Boolean).map((line) => JSON.parse(line) as StoredResult);
+
+/** The results of one shard of a run. */
+export const readShardResults = (runId: string, shard?: string): StoredResult[] => {
+  const file = resultsFile(runId, shard);
+  return fs.existsSync(file) ? readJsonl(file) : [];
+};
+
+/** Every shard's results of one run; a test found in two shards (a re-run) counts once, the later one. */
+export function readRunResults(runId: string): { results: StoredResult[]; files: string[] } {
+  const dir = runDir(runId);
+  const files = fs.existsSync(dir) ? fs.readdirSync(dir).filter((file) => /^results-.+\.jsonl$/.test(file)).sort() : [];
+  const byId = new Map<string, StoredResult>();
+  for (const file of files) for (const result of readJsonl(path.join(dir, file))) byId.set(result.id, result);
+  return { results: [...byId.values()], files };
 }

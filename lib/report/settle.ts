@@ -1,27 +1,29 @@
 import type { ScenarioResult } from '../scenario/types';
 import type { Target } from '../target/target';
 import { reportToAllure } from './allure';
-import { applyExpectations, loadExpectations } from './expectations';
-import { recordResult } from './results';
+import { applyExpectations, expectationsFile, loadExpectations } from './expectations';
+import { ContractAssertionError, outcomeOf } from './outcome';
+import { recordResult, storedResult } from './results';
 
-/** An error whose report is the findings alone: a code frame of the harness would only distract. */
-export function findings(text: string): Error {
+/** A setup error is not a finding about the server: a plain Error, which Allure shows as broken. */
+function setupError(text: string): Error {
   const error = new Error(`\n${text}`);
   error.stack = error.message;
   return error;
 }
 
 /**
- * The end of every jest test of the suite: known deviations applied, the result recorded for the matrix,
- * Allure and the closing summary, then red for gating failures and unexpected passes. Nothing is printed
- * here: the console reporter prints each finding once, grouped, at the end of the run (lib/report/console-reporter.ts).
+ * The end of every jest test of the suite: known deviations applied, the outcome decided once and recorded
+ * for the matrix, JUnit and Allure, then red for gating failures and unexpected passes, warnings for advisory findings.
  */
 export async function settle(raw: ScenarioResult, target: Target, describeFailure: (result: ScenarioResult) => string, replay?: string): Promise<void> {
-  const { result, unexpectedPasses } = applyExpectations(raw, loadExpectations(target.profile.name));
-  recordResult(result, target, replay);
-  await reportToAllure(result, result.verdict);
+  const file = expectationsFile(target.profile.name);
+  const { result, unexpectedPasses } = applyExpectations(raw, loadExpectations(file));
+  const outcome = outcomeOf(result, raw, unexpectedPasses);
+  recordResult(storedResult(result, outcome, replay), target.config.runId);
+  await reportToAllure(result, outcome);
   if (unexpectedPasses.length > 0) {
-    throw findings(unexpectedPasses.map((entry) => `unexpected pass: ${entry.test} no longer fails ${entry.check} (${entry.bug}); remove the entry from fixtures/targets/${target.profile.name}.expectations.yaml`).join('\n'));
+    throw new ContractAssertionError('\n' + unexpectedPasses.map((entry) => `unexpected pass: ${entry.test} no longer fails ${entry.check} (${entry.bug}); remove the entry from ${file}`).join('\n'));
   }
-  if (result.gating.length > 0) throw findings(describeFailure(result));
+  if (result.gating.length > 0) throw outcome.status === 'broken' ? setupError(describeFailure(result)) : new ContractAssertionError(`\n${describeFailure(result)}`);
 }

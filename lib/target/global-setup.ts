@@ -7,7 +7,8 @@ import { BUDGET_FILE_VARIABLE } from './budget';
 import { readConfig } from './config';
 import { probeTarget } from './probe';
 import { loadProfile, REFERENCE_PROFILE_FILE } from './profile';
-import { writeAllureMetadata } from '../report/allure-metadata';
+import { writeAllureEnvironment } from '../report/allure-metadata';
+import { runInfo } from '../report/run';
 
 declare global {
   // eslint-disable-next-line no-var -- the embedded server lives from global setup to global teardown
@@ -33,5 +34,5 @@ export default async function globalSetup(): Promise<void> {
   process.env[BUDGET_FILE_VARIABLE] = path.join(os.tmpdir(), `flecs-console-budget-${config.runId}-${process.pid}.json`);
   const problem = await probeTarget(config.baseUrl!, config.timeoutMs);
   if (problem) throw new Error(problem);
-  writeAllureMetadata(config, loadProfile(config.profileFile ?? REFERENCE_PROFILE_FILE).name, process.env.CONSOLE_EMBEDDED === '1');
+  writeAllureEnvironment(runInfo(config, loadProfile(config.profileFile ?? REFERENCE_PROFILE_FILE).name, process.env.CONSOLE_EMBEDDED === '1'));
 }

@@ -7,11 +7,16 @@ import type { Profile } from '../../lib/target/profile';
 const profile: Profile = { name: 'p', allowWrites: true, users: [{ username: 'u', password: 'p', userLicenses: 2 }, { username: 'none', password: 'p' }], licenseKeys: [], storeIds: [] };
 
 test('a run consumes at most the profile’s user licences, counted across test files through the budget file', () => {
-  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'budget-')), 'budget.json');
-  const firstFile = new LicenceBudget(profile, file);
-  const secondFile = new LicenceBudget(profile, file);
-  expect([firstFile.take('u'), secondFile.take('u'), firstFile.take('u')]).toEqual([true, true, false]);
-  expect(secondFile.take('none')).toBe(false);
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'budget-'));
+  const file = path.join(dir, 'budget.json');
+  try {
+    const firstFile = new LicenceBudget(profile, file);
+    const secondFile = new LicenceBudget(profile, file);
+    expect([firstFile.take('u'), secondFile.take('u'), firstFile.take('u')]).toEqual([true, true, false]);
+    expect(secondFile.take('none')).toBe(false);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
 });
 
 test('without a budget file, one process counts in memory', () => {

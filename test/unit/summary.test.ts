@@ -1,5 +1,6 @@
 import type { AggregatedResult } from '@jest/test-result';
 import { cap, type Failure } from '../../lib/checks/types';
+import type { Outcome } from '../../lib/report/outcome';
 import { storedResult, type StoredResult } from '../../lib/report/results';
 import { groupFindings, renderClosing, summarize, summaryLine } from '../../lib/report/summary';
 import type { ScenarioResult } from '../../lib/scenario/types';
@@ -9,7 +10,7 @@ const failure = (overrides: Partial<Failure>): Failure => ({
   expected: 'a non-empty reason', actual: 'reason absent', ...overrides,
 });
 const result = (id: string, failures: Failure[], gating = failures.filter((f) => f.strength === 'MUST'), verdict = gating.length ? 'fail' : 'pass'): StoredResult =>
-  storedResult({ id, operationId: 'post-api-v2-tokens', status: 403, title: id, strength: 'MUST', verdict, failures, gating, observedStatuses: [], exchanges: [], durationMs: 1 } as ScenarioResult);
+  storedResult({ id, operationId: 'post-api-v2-tokens', status: 403, title: id, strength: 'MUST', verdict, failures, gating, observedStatuses: [], exchanges: [], durationMs: 1 } as ScenarioResult, { status: verdict === 'fail' ? 'failed' : 'passed' } as Outcome);
 const jestRun = (tests: Array<{ title: string; status: string }>): AggregatedResult =>
   ({ numTotalTests: tests.length, numPassedTests: tests.filter((t) => t.status === 'passed').length, numFailedTests: tests.filter((t) => t.status === 'failed').length, testResults: [{ testResults: tests }] }) as unknown as AggregatedResult;
 
