@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
+import * as http from 'node:http';
 import * as net from 'node:net';
 import * as path from 'node:path';
 import { checkExchange, EXCHANGE_CHECKS } from '../lib/checks';
@@ -17,6 +18,8 @@ import { startServer } from '../server';
  */
 const PROPERTY_RUNS = Number(process.env.PROPERTY_RUNS ?? 25);
 const CHECK_REPEATS = 20;
+/** The README's figure for the requests of a full run against a live target (at 10/s it sets the nightly's length). */
+const LIVE_REQUEST_LIMIT = 1500;
 
 const ms = (start: number) => performance.now() - start;
 
@@ -71,8 +74,116 @@ async function checkCosts(exchanges: Exchange[]): Promise<Record<string, number>
   return costs;
 }
 
+/** A `npm run conformance` as users start it, with the peak RSS of its whole process tree and what outlived it. */
+interface CliRun {
+  ms: number;
+  code: number | null;
+  stdout: string;
+  peakRssMb: number;
+  leftovers: number;
+  requests?: number;
+}
+
+/** Every process below `root` (Linux /proc), with its resident memory in bytes. */
+function processTree(root: number): Map<number, number> {
+  const parents = new Map<number, number>();
+  const rss = new Map<number, number>();
+  for (const entry of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = fs.readFileSync(`/proc/${entry}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      parents.set(Number(entry), Number(fields[1]));
+      rss.set(Number(entry), Number(fields[21]) * 4096);
+    } catch {
+      // the process ended while we looked
+    }
+  }
+  const tree = new Map<number, number>();
+  const visit = (pid: number) => {
+    tree.set(pid, rss.get(pid) ?? 0);
+    for (const [child, parent] of parents) if (parent === pid && !tree.has(child)) visit(child);
+  };
+  if (rss.has(root)) visit(root);
+  return tree;
+}
+
+/** Alive and not a zombie (an exited child that only waits to be reaped holds nothing). */
+function isRunning(pid: number): boolean {
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) !== 'Z';
+  } catch {
+    return false;
+  }
+}
+
+/** `npm run conformance` without npm: the node flags and script of package.json (npm itself is not measured). */
+const CONFORMANCE_COMMAND = (JSON.parse(fs.readFileSync(fromRoot('package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts.conformance.split(' ').slice(1);
+
+function conformance(args: string[], env: Record<string, string> = {}): Promise<CliRun> {
+  const started = performance.now();
+  const child = spawn(process.execPath, [...CONFORMANCE_COMMAND, ...args], {
+    cwd: fromRoot(),
+    env: { ...process.env, CONSOLE_REPORTS_DIR: path.join(reportsDir(), 'bench-run'), FC_SEED: '42', PROPERTY_RUNS: String(PROPERTY_RUNS), ...env },
+    stdio: ['ignore', 'pipe', 'ignore'],
+  });
+  let stdout = '';
+  child.stdout.on('data', (chunk) => (stdout += chunk));
+  let peak = 0;
+  const seen = new Set<number>();
+  const sampler = setInterval(() => {
+    const tree = processTree(child.pid!);
+    for (const pid of tree.keys()) seen.add(pid);
+    peak = Math.max(peak, [...tree.values()].reduce((sum, bytes) => sum + bytes, 0));
+  }, 100);
+  return new Promise((resolve) => {
+    child.on('close', (code) => {
+      clearInterval(sampler);
+      const elapsed = Math.round(ms(started));
+      // What outlived the run: a process of its tree that is still there once the command has ended.
+      setTimeout(() => {
+        const leftovers = [...seen].filter((pid) => pid !== child.pid && isRunning(pid)).length;
+        const requests = /^(\d+) requests to the target$/m.exec(stdout)?.[1];
+        resolve({ ms: elapsed, code, stdout, peakRssMb: Math.round(peak / 2 ** 20), leftovers, requests: requests === undefined ? undefined : Number(requests) });
+      }, 300);
+    });
+  });
+}
+
+/** Answers everything with an HTML 500 and a stack trace, as a crashed framework does. */
+function html500Server(): Promise<{ url: string; close: () => void }> {
+  return listen(http.createServer((_request, response) => {
+    response.writeHead(500, { 'content-type': 'text/html' });
+    response.end(`<html><body><h1>Internal Server Error</h1><pre>Error: boom\n    at handler (/srv/app.js:42:13)\n</pre></body></html>`);
+  }));
+}
+
+/** The reference server, except that every third request is redirected to itself. */
+async function redirectEveryThird(upstream: string): Promise<{ url: string; close: () => void }> {
+  const target = new URL(upstream);
+  let count = 0;
+  return listen(http.createServer((request, response) => {
+    if (++count % 3 === 0) {
+      response.writeHead(302, { location: request.url ?? '/' });
+      response.end();
+      return;
+    }
+    const forward = http.request({ host: target.hostname, port: target.port, method: request.method, path: request.url, headers: request.headers }, (answer) => {
+      response.writeHead(answer.statusCode ?? 502, answer.headers);
+      answer.pipe(response);
+    });
+    forward.on('error', () => response.destroy());
+    request.pipe(forward);
+  }));
+}
+
+function listen(server: http.Server): Promise<{ url: string; close: () => void }> {
+  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve({ url: `http://127.0.0.1:${(server.address() as net.AddressInfo).port}`, close: () => server.close() })));
+}
+
 /** From `npm run conformance` to the probe and to the first scenario request, seen by a TCP relay. */
-async function startup(): Promise<{ toProbeMs: number; toFirstRequestMs: number; totalMs: number }> {
+async function startup(): Promise<{ toProbeMs: number; toFirstRequestMs: number }> {
   const server = await startServer();
   const upstream = new URL(server.url);
   const connections: number[] = [];
@@ -86,32 +197,23 @@ async function startup(): Promise<{ toProbeMs: number; toFirstRequestMs: number;
   await new Promise<void>((resolve) => relay.listen(0, '127.0.0.1', resolve));
   const { port } = relay.address() as net.AddressInfo;
   const started = performance.now();
-  await new Promise<void>((resolve) => {
-    const child = spawn(process.execPath, [fromRoot('node_modules', 'tsx', 'dist', 'cli.mjs'), fromRoot('cli', 'conformance.ts'), '--target', `http://127.0.0.1:${port}`, '--profile', REFERENCE_PROFILE_FILE, '--only', 'get-api-v2-products'], {
-      cwd: fromRoot(),
-      env: { ...process.env, CONSOLE_REPORTS_DIR: path.join(reportsDir(), 'bench-run'), CONSOLE_RATE_LIMIT: '0' },
-      stdio: 'ignore',
-    });
-    child.on('close', () => resolve());
-  });
-  const totalMs = ms(started);
+  await conformance(['--target', `http://127.0.0.1:${port}`, '--profile', REFERENCE_PROFILE_FILE, '--only', 'get-api-v2-products']);
   relay.close();
   await server.close();
-  return { toProbeMs: Math.round(connections[0] - started), toFirstRequestMs: Math.round(connections[1] - started), totalMs: Math.round(totalMs) };
+  // The probe opens three connections at once; the first scenario request comes on a later one.
+  return { toProbeMs: Math.round(connections[0] - started), toFirstRequestMs: Math.round((connections[3] ?? connections.at(-1)!) - started) };
 }
 
-/** The whole conformance run as users start it, embedded server included. */
-async function wholeRun(): Promise<number> {
-  const started = performance.now();
-  await new Promise<void>((resolve) => {
-    const child = spawn(process.execPath, [fromRoot('node_modules', 'tsx', 'dist', 'cli.mjs'), fromRoot('cli', 'conformance.ts')], {
-      cwd: fromRoot(),
-      env: { ...process.env, CONSOLE_REPORTS_DIR: path.join(reportsDir(), 'bench-run'), FC_SEED: '42', PROPERTY_RUNS: String(PROPERTY_RUNS) },
-      stdio: 'ignore',
-    });
-    child.on('close', () => resolve());
-  });
-  return Math.round(ms(started));
+/** Against a server of our own choosing, as a live target (loopback: no rate limit). */
+async function againstServer(url: string, extra: string[] = []): Promise<CliRun> {
+  return conformance(['--target', url, '--profile', REFERENCE_PROFILE_FILE, '--retries', '0', ...extra]);
+}
+
+interface BenchTarget {
+  name: string;
+  figure: number;
+  limit: number;
+  unit: string;
 }
 
 async function main(): Promise<void> {
@@ -120,10 +222,48 @@ async function main(): Promise<void> {
   const checks = await checkCosts(suite.exchanges);
   const httpMs = suite.exchanges.reduce((sum, exchange) => sum + (exchange.response?.durationMs ?? 0), 0);
   const start = await startup();
-  const wholeRunMs = await wholeRun();
+
+  // Cold: the transform, contract and test-index caches of this checkout and tsx's removed or bypassed.
+  fs.rmSync(fromRoot('node_modules', '.cache'), { recursive: true, force: true });
+  const cold = await conformance([], { TSX_DISABLE_CACHE: '1' });
+  const warm = [await conformance([]), await conformance([])];
+  const warmMs = Math.min(...warm.map((run) => run.ms));
+  const byId = await conformance(['--only', 'get-api-v2-products › 200 › store_id filters the listing to that store']);
+  const byOperation = await conformance(['--only', 'get-api-v2-products']);
+  const byTag = await conformance(['--only', 'Device']);
+
+  const clean = await startServer();
+  const failing = await startServer({ fault: 'errors-no-reason' });
+  const html = await html500Server();
+  const redirecting = await redirectEveryThird(clean.url);
+  const live = await againstServer(clean.url);
+  const broken = await againstServer(failing.url);
+  const html500 = await againstServer(html.url);
+  const redirects = await againstServer(redirecting.url);
+  // The request count of a live run at its default rate limit: the same requests, only slower.
+  const liveRequests = live.requests ?? 0;
+  for (const server of [html, redirecting]) server.close();
+  await clean.close();
+  await failing.close();
+
+  const runs = { cold, warm: warm[0], byId, byOperation, byTag, live, broken, html500, redirects };
+  const targets: BenchTarget[] = [
+    { name: 'full run, warm (embedded server)', figure: warmMs, limit: 8000, unit: 'ms' },
+    { name: 'full run, cold (caches removed)', figure: cold.ms, limit: 12000, unit: 'ms' },
+    { name: 'one test by id', figure: byId.ms, limit: 3000, unit: 'ms' },
+    { name: 'one operation', figure: byOperation.ms, limit: 3000, unit: 'ms' },
+    { name: 'one tag (Device)', figure: byTag.ms, limit: 5000, unit: 'ms' },
+    { name: 'request phase / raw-HTTP floor', figure: Math.round((suite.wallMs / floorMs) * 100) / 100, limit: 1.3, unit: '×' },
+    { name: 'failing server (errors-no-reason) / correct one', figure: Math.round((broken.ms / live.ms) * 100) / 100, limit: 2, unit: '×' },
+    { name: 'all-HTML-500 server / correct one', figure: Math.round((html500.ms / live.ms) * 100) / 100, limit: 2, unit: '×' },
+    { name: 'redirect-to-self every 3rd / correct one', figure: Math.round((redirects.ms / live.ms) * 100) / 100, limit: 2, unit: '×' },
+    { name: 'processes left after the runs', figure: Object.values(runs).reduce((sum, run) => sum + run.leftovers, 0), limit: 0, unit: '' },
+    { name: 'requests of a full run against a live target', figure: liveRequests, limit: LIVE_REQUEST_LIMIT, unit: '' },
+    { name: 'peak RSS of the process tree (full run)', figure: Math.max(warm[0].peakRssMb, warm[1].peakRssMb), limit: 400, unit: 'MB' },
+  ];
   const result = {
     date: new Date().toISOString(),
-    machine: { cpus: (await import('node:os')).cpus().length, node: process.version },
+    machine: { cpus: (await import('node:os')).cpus().length, node: process.version, loadAverage: (await import('node:os')).loadavg().map((load) => Math.round(load * 100) / 100) },
     propertyRuns: PROPERTY_RUNS,
     exchanges: suite.exchanges.length,
     requestPhase: {
@@ -138,7 +278,8 @@ async function main(): Promise<void> {
     },
     checkMicrosecondsPerExchange: checks,
     startup: start,
-    wholeRunMs,
+    runs: Object.fromEntries(Object.entries(runs).map(([name, run]) => [name, { ms: run.ms, code: run.code, peakRssMb: run.peakRssMb, leftovers: run.leftovers, requests: run.requests }])),
+    targets: targets.map((target) => ({ ...target, met: target.figure <= target.limit })),
   };
   fs.mkdirSync(reportsDir(), { recursive: true });
   fs.writeFileSync(path.join(reportsDir(), 'bench.json'), JSON.stringify(result, null, 2));
@@ -146,10 +287,12 @@ async function main(): Promise<void> {
   console.log(`request phase, first (cold) pass ${result.requestPhase.coldSuiteMs} ms`);
   console.log(`request phase (suite / floor)    ${result.requestPhase.suiteMs} ms / ${result.requestPhase.floorMs} ms = ${result.requestPhase.overheadRatio}× (${result.requestPhase.exchangesPerSecond} exchanges/s)`);
   console.log(`request phase (suite / its HTTP) ${result.requestPhase.suiteMs} ms / ${result.requestPhase.suiteHttpMs} ms = ${result.requestPhase.inRunRatio}×`);
-  console.log(`whole run (npm run conformance)  ${wholeRunMs} ms`);
   console.log(`start-up to probe / 1st request  ${start.toProbeMs} ms / ${start.toFirstRequestMs} ms`);
   console.log('check cost, µs per exchange:');
   for (const [name, us] of Object.entries(checks)) console.log(`  ${name.padEnd(30)} ${us}`);
+  console.log(`runs (ms, exit code, peak RSS): ${Object.entries(runs).map(([name, run]) => `${name} ${run.ms} ms/${run.code}/${run.peakRssMb} MB`).join(', ')}`);
+  console.log(`targets (machine load ${result.machine.loadAverage.join(' ')}; timings on a shared machine are noisy):`);
+  for (const target of result.targets) console.log(`  ${target.met ? 'ok  ' : 'MISS'} ${target.name.padEnd(48)} ${String(target.figure).padStart(6)} ${target.unit.padEnd(2)} (limit ${target.limit})`);
   console.log(`written to ${path.join(reportsDir(), 'bench.json')}`);
 }
 

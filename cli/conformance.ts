@@ -1,161 +1,193 @@
 import * as fs from 'node:fs';
-import { parseArgs } from 'node:util';
-import { runCLI } from 'jest';
-import { contractIndex } from '../lib/spec/contract';
+import * as path from 'node:path';
 import { fromRoot, reportsDir } from '../lib/paths';
+import { derivedSeed } from '../lib/property/seed';
 import { readShardResults } from '../lib/report/results';
-import { readConfig } from '../lib/target/config';
-import { ConfigurationError, loadProfile, REFERENCE_PROFILE_FILE } from '../lib/target/profile';
-import { probeTarget } from '../lib/target/probe';
-import { discardShard, junitReporter, publishRun } from '../lib/report/publish';
-import { EXPECTATIONS_VARIABLE, expectationsFile, loadExpectations } from '../lib/report/expectations';
+import { expectationsFile, loadExpectations } from '../lib/report/expectations';
 import { runInfo } from '../lib/report/run';
-import { durationKey } from '../lib/report/durations';
-import { derivedSeed } from '../lib/property/runner';
 import { removeRunFiles } from '../lib/target/global-teardown';
-import { summarize, summaryLine } from '../lib/report/summary';
 import { pinnedContractWarning } from '../lib/diff/pinned';
+import { readConfig, writesAllowed, type RunConfig } from '../lib/target/config';
+import { startMonitor, type RunMonitor } from '../lib/target/monitor';
+import { probeTarget } from '../lib/target/probe';
+import { ConfigurationError, loadProfile, REFERENCE_PROFILE_FILE, type Profile } from '../lib/target/profile';
+import { EXIT, nearest, parseOptions, usage, type Options } from './options';
+import { startProgress } from './progress';
+import { jestSelection, readLastFailed, select, testIndex, writeLastFailed, type TestEntry } from './selection';
 
-/** Exit codes the CI gate relies on. */
-export const EXIT = { conformant: 0, nonConformant: 1, cannotRun: 2 } as const;
+export { EXIT } from './options';
 
-const USAGE = `usage: npm run conformance -- [options]
-  --target URL          server under test (default: start the embedded reference server)
-  --profile FILE        target profile (default: fixtures/targets/reference.json)
-  --only ID             an operationId, a tag, or (part of) a test id
-  --timeout MS          total deadline per request
-  --rate-limit N        requests per second
-  --concurrency N       open connections at most
-  --strict              the contract exactly as written (errata off)
-  --strict-clients      real-client expectations (SHOULD) fail the run
-  --allow-writes        allow registrations, reviews and licence consumption on a live target
-  --seed N              property seed          --runs N   runs per property
-  --shard i/n           run the i-th of n shards (CI matrices; give the shards one CONSOLE_RUN_ID)
-  --expectations FILE   known deviations of this server (default fixtures/targets/<profile name>.expectations.yaml)
-  --keep-results        keep the reports of previous runs (default: a run replaces them)`;
+const say = (line: string) => console.log(line);
+const shown = (file: string) => path.relative(process.cwd(), file) || file;
 
-/** Flags become the environment variables of lib/target/config, which the jest workers inherit. */
-function applyFlags(argv: string[]): { only?: string; shard?: string; keepResults: boolean } {
-  const { values } = parseArgs({
-    args: argv,
-    options: {
-      target: { type: 'string' },
-      profile: { type: 'string' },
-      only: { type: 'string' },
-      timeout: { type: 'string' },
-      'rate-limit': { type: 'string' },
-      concurrency: { type: 'string' },
-      strict: { type: 'boolean' },
-      'strict-clients': { type: 'boolean' },
-      'allow-writes': { type: 'boolean' },
-      seed: { type: 'string' },
-      runs: { type: 'string' },
-      shard: { type: 'string' },
-      expectations: { type: 'string' },
-      'keep-results': { type: 'boolean' },
-      help: { type: 'boolean' },
-    },
-  });
-  if (values.help) {
-    console.log(USAGE);
-    process.exit(EXIT.conformant);
-  }
-  const env: Record<string, string | undefined> = {
-    CONSOLE_BASE_URL: values.target,
-    CONSOLE_PROFILE: values.profile,
-    CONSOLE_TIMEOUT_MS: values.timeout,
-    CONSOLE_RATE_LIMIT: values['rate-limit'],
-    CONSOLE_CONCURRENCY: values.concurrency,
-    CONSOLE_STRICT: values.strict ? 'true' : undefined,
-    CONSOLE_STRICT_CLIENTS: values['strict-clients'] ? 'true' : undefined,
-    CONSOLE_ALLOW_WRITES: values['allow-writes'] ? 'true' : undefined,
-    FC_SEED: values.seed,
-    PROPERTY_RUNS: values.runs,
-    [EXPECTATIONS_VARIABLE]: values.expectations,
-    // The shard names this run's files in reports/runs/<run id>/ (lib/report/run.ts).
-    CONSOLE_SHARD: values.shard,
-  };
-  for (const [name, value] of Object.entries(env)) if (value !== undefined) process.env[name] = value;
-  if (values.shard !== undefined && !/^\d+\/\d+$/.test(values.shard)) throw new ConfigurationError(`--shard must look like 1/3, got "${values.shard}"`);
-  return { only: values.only, shard: values.shard, keepResults: values['keep-results'] === true };
+/** What the run is about to do, before any request: a nightly log says which server, data and limits it had. */
+function runHeader(config: RunConfig, profile: Profile, nameOf: Options['nameOf'], seedGiven: boolean): string[] {
+  const embedded = config.baseUrl === undefined;
+  const writes = writesAllowed(profile, config, embedded);
+  const writesWhy = embedded ? 'the embedded server' : config.allowWrites ? nameOf('CONSOLE_ALLOW_WRITES') : profile.allowWrites ? 'the profile allows them' : 'the profile does not allow them; --allow-writes';
+  const rateWhy = nameOf('CONSOLE_RATE_LIMIT') !== 'CONSOLE_RATE_LIMIT' || process.env.CONSOLE_RATE_LIMIT ? nameOf('CONSOLE_RATE_LIMIT') : embedded ? 'embedded' : config.rateLimit === 0 ? 'loopback target' : 'live target default';
+  const strictness = [config.strict ? 'strict (errata off)' : undefined, config.strictClients ? 'strict clients (SHOULD gates)' : undefined].filter(Boolean);
+  const checks = config.checks ? `only ${config.checks.join(', ')}` : 'all';
+  return [
+    `conformance run ${config.runId}`,
+    `  target       ${embedded ? 'the embedded reference server' : config.baseUrl}`,
+    `  profile      ${profile.name} (${shown(config.profileFile ?? REFERENCE_PROFILE_FILE)})`,
+    `  writes       ${writes ? 'allowed' : 'not allowed'} (${writesWhy})`,
+    `  rate limit   ${config.rateLimit === 0 ? 'unlimited' : `${config.rateLimit} requests/s`} (${rateWhy}), concurrency ${config.concurrency}, timeout ${config.timeoutMs} ms, retries ${config.retries}`,
+    `  seed         ${config.seed} (${seedGiven ? nameOf('FC_SEED') : `derived from the date; replay with FC_SEED=${config.seed}`}), ${config.propertyRuns} runs per property`,
+    `  checks       ${checks}${config.excludeChecks.length > 0 ? `, except ${config.excludeChecks.join(', ')}` : ''}; ${strictness.length > 0 ? strictness.join(', ') : 'errata applied, SHOULD warns'}`,
+  ];
 }
 
-/** --only: an operationId or a tag selects files; anything else is matched against test ids. */
-function selection(only: string | undefined): { testPathPatterns?: string[]; testNamePattern?: string } {
-  if (!only) return {};
-  const index = contractIndex();
-  if (index.has(only)) return { testPathPatterns: [`${only.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\.`] };
-  const tag = index.operations.find((operation) => operation.tag.toLowerCase() === only.toLowerCase())?.tag;
-  if (tag) return { testPathPatterns: [`suites/${tag.toLowerCase()}/`, `properties/.*(${index.operations.filter((o) => o.tag === tag).map((o) => o.operationId).join('|')})`] };
-  return { testNamePattern: only.replace(/[.*+?^${}()|[\]\\]/g, '\\$&') };
+/** --checks / --exclude-checks name checks this suite has (with the nearest name for a typo). */
+function validateCheckNames(config: RunConfig, nameOf: Options['nameOf']): void {
+  const names = [...(config.checks ?? []), ...config.excludeChecks];
+  if (names.length === 0) return;
+  /* eslint-disable @typescript-eslint/no-require-imports -- the checks load only when a run names some */
+  const { EXCHANGE_CHECKS } = require('../lib/checks') as typeof import('../lib/checks');
+  const { EXPECTATIONS } = require('../lib/checks/expectations') as typeof import('../lib/checks/expectations');
+  /* eslint-enable @typescript-eslint/no-require-imports */
+  const known = ['setup', ...EXCHANGE_CHECKS.map((check) => check.name), ...Object.keys(EXPECTATIONS)];
+  for (const name of names) {
+    if (known.includes(name)) continue;
+    const flag = config.checks?.includes(name) ? nameOf('CONSOLE_CHECKS') : nameOf('CONSOLE_EXCLUDE_CHECKS');
+    const near = nearest(name, known);
+    throw new ConfigurationError(`${flag}: no check "${name}"${near ? `; did you mean "${near}"?` : ''} (the checks: ${known.join(', ')})`);
+  }
 }
 
-async function main(): Promise<number> {
-  let options: ReturnType<typeof applyFlags>;
-  let profileName: string;
-  try {
-    // A .env in the project sets what the environment does not (the environment wins, as with node --env-file).
-    if (fs.existsSync(fromRoot('.env'))) process.loadEnvFile(fromRoot('.env'));
-    options = applyFlags(process.argv.slice(2));
-    const config = readConfig();
-    process.env.CONSOLE_RUN_ID = config.runId;
-    if (config.seed === undefined) {
-      process.env.FC_SEED = String(derivedSeed());
-      console.log(`property seed ${process.env.FC_SEED} (derived from the date; replay with FC_SEED=${process.env.FC_SEED})`);
-    }
-    const pinnedContract = await pinnedContractWarning();
-    if (pinnedContract) console.log(pinnedContract);
-    setTimeout(() => {
-      console.error(`conformance: the run exceeded its deadline of ${config.runDeadlineS} s (CONSOLE_RUN_DEADLINE_S); the target is too slow or stalls`);
-      removeRunFiles();
-      process.exit(EXIT.cannotRun);
-    }, config.runDeadlineS * 1000).unref();
-    profileName = loadProfile(config.profileFile ?? REFERENCE_PROFILE_FILE).name;
-    loadExpectations(expectationsFile(profileName));
-    if (config.baseUrl) {
-      const problem = await probeTarget(config.baseUrl, config.timeoutMs);
-      if (problem) throw new ConfigurationError(problem);
-    }
-  } catch (error) {
-    console.error(`conformance: ${(error as Error).message}`);
-    return EXIT.cannotRun;
-  }
+interface Plan {
+  options: Options;
+  config: RunConfig;
+  /** The tests chosen before jest starts, when the run chose (undefined: all). */
+  chosen?: { all: TestEntry[]; tests: TestEntry[] };
+}
 
+/** Flags, configuration, profile and selection: everything that can be refused before jest starts. */
+function plan(argv: string[]): Plan | number {
+  // A .env in the project sets what the environment does not (the environment wins, as with node --env-file).
+  if (fs.existsSync(fromRoot('.env'))) process.loadEnvFile(fromRoot('.env'));
+  const options = parseOptions(argv);
+  if (options.help) {
+    say(usage());
+    return EXIT.conformant;
+  }
+  Object.assign(process.env, options.env);
+  const config = readConfig(process.env, options.nameOf);
+  if (config.baseUrl && !config.profileFile) {
+    throw new ConfigurationError(`${options.nameOf('CONSOLE_BASE_URL')} needs --profile FILE, the test data the suite may use on that server (fixtures/targets/reference.json fits only the reference server)`);
+  }
+  validateCheckNames(config, options.nameOf);
+  let chosen: Plan['chosen'];
+  if (options.only.length > 0 || options.exclude.length > 0 || options.list || options.lastFailed) {
+    const all = testIndex(config.strict);
+    let tests = select(all, options.only, options.exclude, (term) => (options.only.includes(term) ? '--only' : '--exclude'));
+    if (options.lastFailed) {
+      const failed = new Set(readLastFailed());
+      const again = tests.filter((entry) => failed.has(entry.id));
+      if (again.length === 0) say('--last-failed: no test failed in the previous run; running the whole selection');
+      else tests = again;
+    }
+    if (options.list) {
+      for (const entry of tests) say(entry.id);
+      say(`${tests.length} tests in ${new Set(tests.map((entry) => entry.file)).size} files`);
+      return EXIT.conformant;
+    }
+    if (tests.length === 0) throw new ConfigurationError('the selection leaves no test to run (--list shows what --only and --exclude choose)');
+    chosen = { all, tests };
+  }
+  return { options, config, chosen };
+}
+
+async function run(planned: Plan, monitor: RunMonitor, profileName: string): Promise<number> {
+  const { options, chosen } = planned;
+  const selection = chosen ? jestSelection(chosen.all, chosen.tests) : undefined;
+  const stopProgress = startProgress({ monitor, total: chosen?.tests.length, lines: !process.stdout.isTTY, print: say });
+  // jest and the reports load only now: --help, --list and refused flags never pay for them.
+  const { runCLI } = await import('jest');
+  const { discardShard, junitReporter, publishRun } = await import('../lib/report/publish');
+  const { summarize, summaryLine } = await import('../lib/report/summary');
+  const { durationKey } = await import('../lib/report/durations');
+  const runId = process.env.CONSOLE_RUN_ID!;
   const startedAt = new Date().toISOString();
   const { results } = await runCLI(
     {
-      _: [],
+      _: selection?.files ?? [],
       $0: 'conformance',
       selectProjects: ['conformance'],
       runInBand: true,
+      runTestsByPath: selection !== undefined,
+      testNamePattern: selection?.testNamePattern,
       ci: process.env.CI === 'true',
       shard: options.shard,
-      ...selection(options.only),
       // JUnit for CI: one testsuite per file, i.e. per operation (and per property); finished by publishRun.
-      reporters: [fromRoot('lib', 'report', 'console-reporter.ts'), junitReporter(process.env.CONSOLE_RUN_ID!)],
+      reporters: [fromRoot('lib', 'report', 'console-reporter.ts'), junitReporter(runId)],
     },
     [fromRoot()],
   );
+  stopProgress();
 
-  const runId = process.env.CONSOLE_RUN_ID!;
   const stored = readShardResults(runId);
   const summary = summarize(results, stored);
+  writeLastFailed(results.testResults.flatMap((file) => file.testResults).filter((test) => test.status === 'failed').map((test) => test.title));
   if (summary.tests === 0) {
     // An empty selection writes nothing: the previous run's reports stay as they were.
     discardShard(runId);
     console.error('conformance: no test matched the selection; no report written');
     return EXIT.cannotRun;
   }
-  const info = { ...runInfo(readConfig(), profileName, process.env.CONSOLE_EMBEDDED === '1', options.only), startedAt };
+  const only = options.only.length > 0 ? options.only.join(',') : undefined;
+  const info = { ...runInfo(readConfig(), profileName, process.env.CONSOLE_EMBEDDED === '1', only), startedAt };
   const durations = Object.fromEntries(results.testResults.map((file) => [durationKey(fromRoot(), file.testFilePath), file.perfStats.runtime]));
   const published = publishRun(info, options.keepResults, durations);
-  console.log(`\nRun ${runId}: ${reportsDir()}/runs/${runId}/ (npm run report renders it)\nConformance matrix: ${published.matrixFile}\nJUnit: ${published.junitFile}`);
-  console.log(summaryLine(summary));
+  say(`\nRun ${runId}: ${reportsDir()}/runs/${runId}/ (npm run report renders it)\nConformance matrix: ${published.matrixFile}\nJUnit: ${published.junitFile}`);
+  say(summaryLine(summary));
+  say(`${monitor.exchanges} requests to the target`);
+  if (monitor.stopReason) say(`stopped: ${monitor.stopReason}`);
+  if (monitor.breakerTripped) return EXIT.nonConformant;
   if (results.numFailedTestSuites > 0 && summary.failed === 0) {
     // A suite that could not load (the global setup's probe, a syntax error) is a run that could not be made.
     return EXIT.cannotRun;
   }
   return summary.failed > 0 ? EXIT.nonConformant : EXIT.conformant;
+}
+
+// Output piped into `head` that closed early is not an error of the program.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => process.exit(error.code === 'EPIPE' ? 0 : 2));
+
+async function main(): Promise<number> {
+  let planned: Plan;
+  let profileName: string;
+  try {
+    const result = plan(process.argv.slice(2));
+    if (typeof result === 'number') return result;
+    planned = result;
+    const { config, options } = planned;
+    process.env.CONSOLE_RUN_ID = config.runId;
+    const seedGiven = config.seed !== undefined;
+    config.seed ??= derivedSeed();
+    process.env.FC_SEED = String(config.seed);
+    const profile = loadProfile(config.profileFile ?? REFERENCE_PROFILE_FILE);
+    profileName = profile.name;
+    loadExpectations(expectationsFile(profileName));
+    for (const line of runHeader(config, profile, options.nameOf, seedGiven)) say(line);
+    const pinnedContract = await pinnedContractWarning();
+    if (pinnedContract) say(pinnedContract);
+    setTimeout(() => {
+      console.error(`conformance: the run exceeded its deadline of ${config.runDeadlineS} s (CONSOLE_RUN_DEADLINE_S); the target is too slow or stalls`);
+      removeRunFiles();
+      process.exit(EXIT.cannotRun);
+    }, config.runDeadlineS * 1000).unref();
+    if (config.baseUrl) {
+      const problem = await probeTarget(config.baseUrl, config.timeoutMs);
+      if (problem) throw new ConfigurationError(problem);
+      process.env.CONSOLE_PROBED = config.baseUrl;
+    }
+  } catch (error) {
+    console.error(`conformance: ${(error as Error).message}`);
+    return EXIT.cannotRun;
+  }
+  return run(planned, startMonitor(planned.config.maxFailures), profileName);
 }
 
 main().then(

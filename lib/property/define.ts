@@ -18,7 +18,7 @@ export const replayCommand = (result: PropertyResult): string =>
 export function renderPropertyFailure(result: PropertyResult): string {
   return redactor.redactText(
     [
-      `property failed after ${result.runs} runs (seed ${result.seed}); shrunk input: ${result.counterexample ?? '(none)'}`,
+      `property failed after ${result.runs} runs (seed ${result.seed}); shrunk input: ${result.counterexample ?? '(none)'}${result.shrinkNote ? ` (${result.shrinkNote})` : ''}`,
       `replay: ${replayCommand(result)}`,
       '',
       renderFailures(result.gating),

@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { truncate, type Failure } from '../checks/types';
 import { PreconditionError, ScenarioContext, SetupError } from '../scenario/context';
 import { isGating, setupFailure, unmetNeed } from '../scenario/runner';
+import { readShardResults } from '../report/results';
 import type { ScenarioResult } from '../scenario/types';
 import type { Target } from '../target/target';
 import { propertyId, type PropertySpec } from './types';
@@ -22,6 +23,8 @@ export interface PropertyResult extends ScenarioResult {
   commandsReplayPath?: string;
   counterexample?: string;
   runs: number;
+  /** Why the counterexample is not shrunk further (a budget hit, or a check its operation failed already). */
+  shrinkNote?: string;
 }
 
 /** fast-check replays a shrunk command sequence only when fc.commands gets its replayPath back. */
@@ -29,8 +32,54 @@ export const COMMANDS_REPLAY_VARIABLE = 'FC_COMMANDS_REPLAY_PATH';
 export const commandsReplayPath = (): string | undefined => process.env[COMMANDS_REPLAY_VARIABLE] || undefined;
 const REPLAY_PATH_COMMENT = /\s*\/\*replayPath="([^"]*)"\*\//;
 
-/** Today's seed, for runs that fix none: the date as YYYYMMDD (the nightly prints and reuses it). */
-export const derivedSeed = (): number => Number(new Date().toISOString().slice(0, 10).replace(/-/g, ''));
+
+/** After the first counterexample: at most this many further runs and seconds of shrinking. */
+export const SHRINK_BUDGET = { runs: 40, seconds: 3 };
+
+/**
+ * Bounds shrinking in requests and time: against a server that fails everything, an unbounded shrink is
+ * most of the run. A property whose operation already failed the same checks in this run (the results
+ * recorded so far) is not shrunk at all: it would only say again what is known.
+ */
+class ShrinkBudget {
+  private firstFailureAt?: number;
+  private runsAfterFailure = 0;
+  private stopped?: string;
+
+  constructor(
+    private readonly operationId: string,
+    private readonly target: Target,
+  ) {}
+
+  allows(): boolean {
+    if (this.stopped) return false;
+    if (this.firstFailureAt === undefined) return true;
+    const seconds = (performance.now() - this.firstFailureAt) / 1000;
+    if (this.runsAfterFailure >= SHRINK_BUDGET.runs || seconds >= SHRINK_BUDGET.seconds) {
+      this.stopped = `shrinking stopped by its budget after ${this.runsAfterFailure} runs and ${seconds.toFixed(1)} s (at most ${SHRINK_BUDGET.runs} runs, ${SHRINK_BUDGET.seconds} s)`;
+      return false;
+    }
+    this.runsAfterFailure++;
+    return true;
+  }
+
+  failed(gating: Failure[]): void {
+    if (this.firstFailureAt !== undefined) return;
+    this.firstFailureAt = performance.now();
+    const checks = [...new Set(gating.map((failure) => failure.check))];
+    const known = readShardResults(this.target.config.runId).filter((result) => result.operationId === this.operationId).flatMap((result) => result.gatingChecks);
+    if (checks.length > 0 && checks.every((check) => known.includes(check))) {
+      this.stopped = `not shrunk: ${this.operationId} already failed ${checks.join(', ')} in this run`;
+    }
+  }
+
+  note(): string | undefined {
+    return this.stopped;
+  }
+}
+
+// The command line derives the seed without loading the property machinery.
+export { derivedSeed } from './seed';
 
 export async function runProperty(spec: PropertySpec, target: Target, options: PropertyRunOptions): Promise<PropertyResult> {
   const started = performance.now();
@@ -58,7 +107,10 @@ export async function runProperty(spec: PropertySpec, target: Target, options: P
     const gating = failures.filter((failure) => isGating(failure, target.config.strictClients));
     return { ...base, ...empty, failures, gating, exchanges: setupContext.exchanges, verdict: gating.length > 0 ? 'fail' : 'pass', durationMs: performance.now() - started };
   }
+  const shrink = new ShrinkBudget(spec.operationId, target);
   const property = fc.asyncProperty(arbitrary, async (input) => {
+    // Budget spent: every further candidate "passes" without a request, so fast-check keeps the last failure.
+    if (!shrink.allows()) return true;
     runs++;
     const t = newContext();
     try {
@@ -75,6 +127,7 @@ export async function runProperty(spec: PropertySpec, target: Target, options: P
     for (const exchange of t.exchanges) if (exchange.response && exchange.operation?.operationId === spec.operationId) observed.add(exchange.response.status);
     if (t.failures.some((failure) => isGating(failure, target.config.strictClients))) {
       smallest = t; // fast-check tries smaller inputs after a failure: the last failing run is the shrunk one
+      shrink.failed(t.failures.filter((failure) => isGating(failure, target.config.strictClients)));
       return false;
     }
     return true;
@@ -96,6 +149,7 @@ export async function runProperty(spec: PropertySpec, target: Target, options: P
     durationMs: performance.now() - started,
     counterexamplePath: details.counterexamplePath ?? undefined,
     ...describeCounterexample(details.counterexample?.[0]),
+    shrinkNote: details.failed ? shrink.note() : undefined,
     runs,
   };
 }

@@ -1,8 +1,8 @@
 // jest loads a testSequencer with a plain require, not through its transform: this one module (and what it
-// imports) is read the way jest.config.ts is read, with esbuild-register, which is unregistered right after.
-const { register } = require('esbuild-register/dist/node');
+// imports) is read through tsx's require hook (already there under `npm run conformance`), unregistered right after.
+const { register } = require('tsx/cjs/api');
 
-const { unregister } = register({ target: `node${process.versions.node}` });
+const unregister = register();
 try {
   module.exports = require('./sequencer.ts').default;
 } finally {

@@ -12,7 +12,8 @@ import { scenarioId, type ScenarioResult, type SuiteDefinition } from './types';
 export const SUITES_DIR = fromRoot('suites');
 export const PROPERTIES_DIR = fromRoot('properties');
 
-function suiteFiles(dir: string): string[] {
+/** The test files below a folder (suites/ or properties/). */
+export function suiteFiles(dir: string): string[] {
   return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
     const full = path.join(dir, entry.name);
     if (entry.isDirectory()) return suiteFiles(full);

@@ -6,6 +6,7 @@ import type { Failure, Strength } from '../checks/types';
 import { requestOutsideContract } from './outside-contract';
 import type { SendOptions } from '../http/client';
 import type { Exchange } from '../http/exchange';
+import { checkSelected } from '../target/config';
 import type { ProfileUser } from '../target/profile';
 import type { Target } from '../target/target';
 
@@ -62,7 +63,7 @@ export class ScenarioContext {
   async send(options: SendOptions): Promise<Exchange> {
     const exchange = await this.target.http.send(options);
     this.exchanges.push(exchange);
-    const failures = checkExchange(exchange, { contract: this.contract });
+    const failures = checkExchange(exchange, { contract: this.contract }).filter((failure) => checkSelected(this.target.config, failure.check));
     const outside = this.strength !== 'MUST' ? requestOutsideContract(exchange) : undefined;
     for (const failure of failures) {
       if (outside) failure.strength = weaker(failure.strength, this.strength);
@@ -73,6 +74,7 @@ export class ScenarioContext {
 
   expect(name: ExpectationName, ok: boolean, expected: string, actual: string | (() => string), exchange?: Exchange): boolean {
     if (ok) return true;
+    if (!checkSelected(this.target.config, name)) return false;
     const basis = EXPECTATION_BASIS[name] ?? this.basis;
     this.failures.push({
       check: name,

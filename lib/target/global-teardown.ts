@@ -1,13 +1,16 @@
 import * as fs from 'node:fs';
-import { CONTRACT_CACHE_VARIABLE } from '../spec/contract';
 import { BUDGET_FILE_VARIABLE } from './budget';
 
-/** The global setup's temporary files (also removed by a run that ends at its deadline, without a teardown). */
+/**
+ * The global setup's temporary file (also removed by a run that ends at its deadline, without a teardown).
+ * The contract cache stays: it is kept between runs in node_modules/.cache.
+ */
 export function removeRunFiles(): void {
-  for (const file of [process.env[CONTRACT_CACHE_VARIABLE], process.env[BUDGET_FILE_VARIABLE]]) if (file) fs.rmSync(file, { force: true });
+  const budget = process.env[BUDGET_FILE_VARIABLE];
+  if (budget) fs.rmSync(budget, { force: true });
 }
 
-/** Jest global teardown of the conformance project: stops the embedded server, removes the contract cache. */
+/** Jest global teardown of the conformance project: stops the embedded server, removes the run's budget file. */
 export default async function globalTeardown(): Promise<void> {
   removeRunFiles();
   await globalThis.__CONSOLE_EMBEDDED_SERVER__?.close();

@@ -1,5 +1,6 @@
+import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
-import Ajv from 'ajv';
+import Ajv, { type ValidateFunction } from 'ajv';
 import { fromRoot } from '../paths';
 import { redactor } from '../http/redact';
 
@@ -46,6 +47,16 @@ function substituteEnv(value: unknown, path: string): unknown {
   return value;
 }
 
+/** The sha256 of the last profile text that passed the schema in this process (jest's test files inherit it). */
+export const VALIDATED_PROFILE_VARIABLE = 'CONSOLE_PROFILE_VALIDATED';
+
+let compiledSchema: ValidateFunction | undefined;
+/** Compiled once per module registry: every test file loads the profile for each of its tests. */
+function profileValidator(): ValidateFunction {
+  compiledSchema ??= new Ajv({ allErrors: true, strict: false }).compile(JSON.parse(fs.readFileSync(PROFILE_SCHEMA_FILE, 'utf8')));
+  return compiledSchema;
+}
+
 /** Parses and validates a profile; every password and licence key becomes a known secret. */
 export function parseProfile(text: string, source: string): Profile {
   let raw: unknown;
@@ -54,10 +65,15 @@ export function parseProfile(text: string, source: string): Profile {
   } catch (error) {
     throw new ConfigurationError(`profile ${source} is not JSON: ${(error as Error).message}`);
   }
-  const validate = new Ajv({ allErrors: true, strict: false }).compile(JSON.parse(fs.readFileSync(PROFILE_SCHEMA_FILE, 'utf8')));
-  if (!validate(raw)) {
-    const problems = (validate.errors ?? []).map((error) => `${error.instancePath || '/'} ${error.message}`).join('; ');
-    throw new ConfigurationError(`profile ${source} is invalid: ${problems}`);
+  // The command line validated this very text already: the test files of the run skip compiling the schema.
+  const digest = createHash('sha256').update(text).digest('hex');
+  if (process.env[VALIDATED_PROFILE_VARIABLE] !== digest) {
+    const validate = profileValidator();
+    if (!validate(raw)) {
+      const problems = (validate.errors ?? []).map((error) => `${error.instancePath || '/'} ${error.message}`).join('; ');
+      throw new ConfigurationError(`profile ${source} is invalid: ${problems}`);
+    }
+    process.env[VALIDATED_PROFILE_VARIABLE] = digest;
   }
   const profile = substituteEnv(raw, '') as Profile;
   for (const user of [...profile.users, ...(profile.userWithoutLicences ? [profile.userWithoutLicences] : [])]) redactor.addSecret(user.password);

@@ -1,7 +1,8 @@
 import { HttpClient } from '../http/client';
 import { loadContract, type CompiledContract } from '../spec/compiled';
 import { LicenceBudget } from './budget';
-import { readConfig, type RunConfig } from './config';
+import { readConfig, writesAllowed, type RunConfig } from './config';
+import { runMonitor } from './monitor';
 import { ConfigurationError, loadProfile, REFERENCE_PROFILE_FILE, type Profile } from './profile';
 
 /** The server under test, as scenarios and properties see it: never which implementation it is. */
@@ -25,8 +26,7 @@ export interface TargetOptions {
   embedded?: boolean;
 }
 
-/** Writes run on the embedded server always, on a live target only when its profile or the run allows them. */
-export const writesAllowed = (profile: Profile, config: RunConfig, embedded: boolean): boolean => embedded || profile.allowWrites || config.allowWrites;
+export { writesAllowed } from './config';
 
 export async function createTarget(options: TargetOptions): Promise<Target> {
   const config = { ...readConfig({}), ...options.config };
@@ -53,7 +53,10 @@ export function currentTarget(): Promise<Target> {
   current ??= (async () => {
     const config = readConfig();
     if (!config.baseUrl) throw new ConfigurationError('CONSOLE_BASE_URL is not set (run through `npm run conformance`)');
-    return createTarget({ baseUrl: config.baseUrl, profile: configuredProfile(config), config, embedded: process.env.CONSOLE_EMBEDDED === '1' });
+    const target = await createTarget({ baseUrl: config.baseUrl, profile: configuredProfile(config), config, embedded: process.env.CONSOLE_EMBEDDED === '1' });
+    // The run's progress line, stall notice and breaker count every exchange of every test file.
+    target.http.onExchange((exchange) => runMonitor()?.exchange({ operationId: exchange.operation?.operationId, status: exchange.response?.status }));
+    return target;
   })();
   return current;
 }

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { runProperty } from '../../lib/property/runner';
+import { runProperty, SHRINK_BUDGET } from '../../lib/property/runner';
 import { PreconditionError, SetupError } from '../../lib/scenario/context';
 import { loadProfile, REFERENCE_PROFILE_FILE } from '../../lib/target/profile';
 import { createTarget } from '../../lib/target/target';
@@ -39,4 +39,15 @@ test("a generator whose setup fails is the property's finding, not a crash of th
   const failing: PropertySpec<number> = { ...spec(async () => undefined), arbitrary: () => { throw new SetupError('activating gave no session (403)'); } };
   const result = await runProperty(failing, await target(), { seed: 1, numRuns: 5 });
   expect({ verdict: result.verdict, checks: result.failures.map((failure) => failure.check) }).toEqual({ verdict: 'fail', checks: ['setup'] });
+});
+
+test('shrinking stops at its budget in runs and says so in the result', async () => {
+  const result = await runProperty(
+    { ...spec(async (t) => void t.expect('store_filter', false, 'never', 'always')), arbitrary: () => fc.array(fc.nat(), { minLength: 200, maxLength: 300 }) } as unknown as PropertySpec<number>,
+    await target(),
+    { seed: 1, numRuns: 25 },
+  );
+  expect(result.verdict).toBe('fail');
+  expect(result.runs).toBeLessThanOrEqual(1 + SHRINK_BUDGET.runs);
+  expect(result.shrinkNote).toMatch(/^shrinking stopped by its budget after 40 runs/);
 });

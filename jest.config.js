@@ -1,21 +1,25 @@
-/** @jest-config-loader esbuild-register */
-import type { Config } from 'jest';
+// Plain CommonJS on purpose: a TypeScript config needs a loader (esbuild-register), whose esbuild service
+// process outlived every run.
+const path = require('node:path');
 
 // TypeScript through SWC (no type-check at test time: `npm run typecheck` does that once).
-const transform: Config['transform'] = {
+const transform = {
   '^.+\\.(t|j)sx?$': ['@swc/jest', { jsc: { parser: { syntax: 'typescript' }, target: 'es2022' }, module: { type: 'commonjs' } }],
 };
 // jose and json-schema-ref-parser ship ES modules: let SWC turn it into CommonJS for jest's module system.
 const transformIgnorePatterns = ['/node_modules/(?!(jose|@apidevtools)/)'];
 
-const config: Config = {
+/** @type {import('jest').Config} */
+module.exports = {
+  // Transforms are kept with the checkout (a fresh `npm ci` starts cold), not in a shared /tmp folder.
+  cacheDirectory: path.join(__dirname, 'node_modules', '.cache', 'jest'),
   // --shard cuts by recorded duration (fixtures/durations.json), not by a hash of the file path.
   testSequencer: '<rootDir>/lib/report/sequencer.cjs',
   projects: [
     {
       displayName: 'conformance',
-      // allure-jest, writing this run's Allure results into reports/runs/<run id>/; `npm run report` renders them.
-      testEnvironment: '<rootDir>/lib/report/allure-environment.ts',
+      // allure-jest (reports/runs/<run id>/; `npm run report` renders them), with the run's monitor.
+      testEnvironment: '<rootDir>/lib/target/jest-environment.ts',
       transform,
       transformIgnorePatterns,
       roots: ['<rootDir>/suites', '<rootDir>/properties'],
@@ -36,5 +40,3 @@ const config: Config = {
     },
   ],
 };
-
-export default config;
