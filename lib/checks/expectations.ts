@@ -20,7 +20,7 @@ export const EXPECTATIONS = {
   manifest_version_constraint: 'With max_manifest_version=X the returned _schemaVersion ≤ X; with manifest_version=X it equals X.',
   manifest_identity: 'The manifest data.app and data.version equal the requested {app} and {version} (real-clients 17).',
   manifest_schema: 'The manifest validates against the FLECS app manifest JSON schema of its _schemaVersion (real-clients 13).',
-  store_filter: 'With store_id, every listed product belongs to that store (store.id equals it).',
+  store_filter: 'With store_id, every listed product belongs to that store (store.id equals it); without, all are of one store (the default store).',
   pagination: 'page and totalPages are not negative and page ≤ totalPages (the contract sets no minimum: 0-based pages are fine).',
   catalogue_consistency: 'Every (reverse-domain-name, version) an app product lists has a manifest (real-clients 30).',
   download_token: 'Tokens: an official app gets 200 with username and password, an unofficial app 204.',
