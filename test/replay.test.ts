@@ -33,7 +33,7 @@ test.each([
   ['the stateful model', 'post-api-v2-device-license-activate › property › licences and sessions behave like the model'],
   ['a scenario', 'post-api-v2-device-license-activate › 204 › activating again with the active session gives 204 and that same session'],
 ])('the replay line of %s, pasted as printed, gives the same failure again', async (_kind, id) => {
-  const first = await shell(`npm run conformance -- --only '${id}' --target ${server.url}`, { FC_SEED: '11', PROPERTY_RUNS: '30' });
+  const first = await shell(`npm run conformance -- --only '${id}' --target ${server.url} --profile fixtures/targets/reference.json`, { FC_SEED: '11', PROPERTY_RUNS: '30' });
   expect(first.code).toBe(1);
   const replay = replayOf(first.output);
   expect(replay).toContain(`--target '${server.url}'`);
