@@ -6,8 +6,8 @@ const path = require('node:path');
 const transform = {
   '^.+\\.(t|j)sx?$': ['@swc/jest', { jsc: { parser: { syntax: 'typescript' }, target: 'es2022' }, module: { type: 'commonjs' } }],
 };
-// jose and json-schema-ref-parser ship ES modules: let SWC turn it into CommonJS for jest's module system.
-const transformIgnorePatterns = ['/node_modules/(?!(jose|@apidevtools)/)'];
+// jose, json-schema-ref-parser, stream-json and stream-chain ship ES modules: let SWC turn it into CommonJS for jest's module system.
+const transformIgnorePatterns = ['/node_modules/(?!(jose|@apidevtools|stream-json|stream-chain)/)'];
 
 /** @type {import('jest').Config} */
 module.exports = {
@@ -26,6 +26,15 @@ module.exports = {
       testMatch: ['**/*.test.ts'],
       globalSetup: '<rootDir>/lib/target/global-setup.ts',
       globalTeardown: '<rootDir>/lib/target/global-teardown.ts',
+    },
+    {
+      // Recorded traffic (--har, the proxy): one test per operation × status, reported as scenarios are.
+      displayName: 'har',
+      testEnvironment: '<rootDir>/lib/report/allure-environment.ts',
+      transform,
+      transformIgnorePatterns,
+      roots: ['<rootDir>/har'],
+      testMatch: ['**/*.test.ts'],
     },
     {
       displayName: 'self-tests',

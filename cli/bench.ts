@@ -10,6 +10,7 @@ import { fromRoot, reportsDir } from '../lib/paths';
 import { allRunnables, runAll } from '../lib/scenario/collect';
 import { loadProfile, REFERENCE_PROFILE_FILE } from '../lib/target/profile';
 import { createTarget } from '../lib/target/target';
+import { harBench } from '../lib/har/bench';
 import { startServer } from '../server';
 
 /**
@@ -261,6 +262,7 @@ async function main(): Promise<void> {
     { name: 'requests of a full run against a live target', figure: liveRequests, limit: LIVE_REQUEST_LIMIT, unit: '' },
     { name: 'peak RSS of the process tree (full run)', figure: Math.max(warm[0].peakRssMb, warm[1].peakRssMb), limit: 400, unit: 'MB' },
   ];
+  const har = await harBench(suite.exchanges);
   const result = {
     date: new Date().toISOString(),
     machine: { cpus: (await import('node:os')).cpus().length, node: process.version, loadAverage: (await import('node:os')).loadavg().map((load) => Math.round(load * 100) / 100) },
@@ -277,6 +279,7 @@ async function main(): Promise<void> {
       exchangesPerSecond: Math.round(suite.exchanges.length / (suite.wallMs / 1000)),
     },
     checkMicrosecondsPerExchange: checks,
+    recordedTraffic: har,
     startup: start,
     runs: Object.fromEntries(Object.entries(runs).map(([name, run]) => [name, { ms: run.ms, code: run.code, peakRssMb: run.peakRssMb, leftovers: run.leftovers, requests: run.requests }])),
     targets: targets.map((target) => ({ ...target, met: target.figure <= target.limit })),
@@ -293,6 +296,8 @@ async function main(): Promise<void> {
   console.log(`runs (ms, exit code, peak RSS): ${Object.entries(runs).map(([name, run]) => `${name} ${run.ms} ms/${run.code}/${run.peakRssMb} MB`).join(', ')}`);
   console.log(`targets (machine load ${result.machine.loadAverage.join(' ')}; timings on a shared machine are noisy):`);
   for (const target of result.targets) console.log(`  ${target.met ? 'ok  ' : 'MISS'} ${target.name.padEnd(48)} ${String(target.figure).padStart(6)} ${target.unit.padEnd(2)} (limit ${target.limit})`);
+  console.log(`HAR checking / ${har.largeHar.megabytes} MB HAR  ${har.harExchangesPerSecond} exchanges/s / ${har.largeHar.seconds} s, peak RSS ${har.largeHar.maxRssMegabytes} MB (128 MB heap)`);
+  console.log(`proxy added latency median / p95 ${har.proxyAddedLatencyMs.median} ms / ${har.proxyAddedLatencyMs.p95} ms`);
   console.log(`written to ${path.join(reportsDir(), 'bench.json')}`);
 }
 

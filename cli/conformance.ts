@@ -13,6 +13,7 @@ import { probeTarget } from '../lib/target/probe';
 import { ConfigurationError, loadProfile, REFERENCE_PROFILE_FILE, type Profile } from '../lib/target/profile';
 import { EXIT, nearest, parseOptions, usage, type Options } from './options';
 import { startProgress } from './progress';
+import { takeRecordHar } from '../lib/har/record-flag';
 import { jestSelection, readLastFailed, select, testIndex, writeLastFailed, type TestEntry } from './selection';
 
 export { EXIT } from './options';
@@ -156,10 +157,11 @@ async function run(planned: Plan, monitor: RunMonitor, profileName: string): Pro
 process.stdout.on('error', (error: NodeJS.ErrnoException) => process.exit(error.code === 'EPIPE' ? 0 : 2));
 
 async function main(): Promise<number> {
+  if (process.argv.includes('--har')) return (await import('../lib/har/run')).runHar(process.argv.slice(2));
   let planned: Plan;
   let profileName: string;
   try {
-    const result = plan(process.argv.slice(2));
+    const result = plan(takeRecordHar(process.argv.slice(2)));
     if (typeof result === 'number') return result;
     planned = result;
     const { config, options } = planned;

@@ -41,7 +41,8 @@ export function retryAfterSeconds(value: string | undefined, now = Date.now()): 
 }
 export const DEFAULT_MAX_BODY_BYTES = 8 * 1024 * 1024;
 
-function parseBody(bytes: Buffer): { text: string; body: ParsedBody } {
+/** A body as the checks read it: UTF-8 text, parsed as JSON where it is JSON (also for recorded traffic). */
+export function parseBody(bytes: Buffer): { text: string; body: ParsedBody } {
   if (bytes.length === 0) return { text: '', body: { kind: 'none' } };
   let text: string;
   try {
@@ -56,7 +57,8 @@ function parseBody(bytes: Buffer): { text: string; body: ParsedBody } {
   }
 }
 
-function flattenHeaders(headers: Record<string, unknown>): Record<string, string> {
+/** Lower-case names, repeated headers joined (the form RecordedResponse keeps). */
+export function flattenHeaders(headers: Record<string, unknown>): Record<string, string> {
   const flat: Record<string, string> = {};
   for (const [name, value] of Object.entries(headers)) {
     if (value === undefined || value === null) continue;

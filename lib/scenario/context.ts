@@ -84,7 +84,8 @@ export class ScenarioContext {
       requirement: EXPECTATIONS[name],
       basis,
       expected,
-      actual: typeof actual === 'function' ? actual() : actual,
+      // A check's actual may be JSON.stringify of nothing (undefined): always text.
+      actual: String(typeof actual === 'function' ? actual() : actual),
       exchange,
     });
     return false;

@@ -12,6 +12,7 @@ import { probeTarget } from './probe';
 import { loadProfile, REFERENCE_PROFILE_FILE } from './profile';
 import { writeAllureEnvironment } from '../report/allure-metadata';
 import { runInfo } from '../report/run';
+import { startRunRecording } from '../har/record';
 
 declare global {
   // eslint-disable-next-line no-var -- the embedded server lives from global setup to global teardown
@@ -56,5 +57,6 @@ export default async function globalSetup(): Promise<void> {
     const problem = await probeTarget(config.baseUrl!, config.timeoutMs);
     if (problem) throw new Error(problem);
   }
+  startRunRecording();
   writeAllureEnvironment(runInfo(config, loadProfile(config.profileFile ?? REFERENCE_PROFILE_FILE).name, process.env.CONSOLE_EMBEDDED === '1'));
 }

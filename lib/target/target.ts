@@ -1,4 +1,5 @@
 import { HttpClient } from '../http/client';
+import { recordIfAsked } from '../har/record';
 import { loadContract, type CompiledContract } from '../spec/compiled';
 import { LicenceBudget } from './budget';
 import { readConfig, writesAllowed, type RunConfig } from './config';
@@ -31,10 +32,12 @@ export { writesAllowed } from './config';
 export async function createTarget(options: TargetOptions): Promise<Target> {
   const config = { ...readConfig({}), ...options.config };
   const contract = await loadContract(config.strict);
+  const http = new HttpClient({ baseUrl: options.baseUrl, timeoutMs: config.timeoutMs, rateLimit: config.rateLimit, concurrency: config.concurrency });
+  recordIfAsked(http);
   return {
     baseUrl: options.baseUrl,
     profile: options.profile,
-    http: new HttpClient({ baseUrl: options.baseUrl, timeoutMs: config.timeoutMs, rateLimit: config.rateLimit, concurrency: config.concurrency }),
+    http,
     contract,
     config,
     writesAllowed: writesAllowed(options.profile, config, options.embedded === true),

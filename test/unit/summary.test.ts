@@ -37,3 +37,11 @@ test('every value is capped and says how much was left out', () => {
   const stored = result('big', [failure({ actual: huge, expected: huge })]);
   expect(JSON.stringify(stored).length).toBeLessThan(10_000);
 });
+
+test('an expectation whose actual value is nothing records text, never crashes the settling of its test', async () => {
+  const { ScenarioContext } = await import('../../lib/scenario/context');
+  const t = new ScenarioContext({ config: { excludeChecks: [] } } as never, 'post-api-v2-auth-login', 'SHOULD', ['real-clients 22']);
+  t.expect('positive_data_acceptance', false, 'data.jwt.token', JSON.stringify(undefined) as unknown as string);
+  expect(() => result('nothing', t.failures)).not.toThrow();
+  expect(t.failures[0].actual).toBe('undefined');
+});
