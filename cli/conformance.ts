@@ -141,7 +141,10 @@ async function run(planned: Plan, monitor: RunMonitor, profileName: string): Pro
   const info = { ...runInfo(readConfig(), profileName, process.env.CONSOLE_EMBEDDED === '1', only), startedAt };
   const durations = Object.fromEntries(results.testResults.map((file) => [durationKey(fromRoot(), file.testFilePath), file.perfStats.runtime]));
   const published = publishRun(info, options.keepResults, durations);
-  say(`\nRun ${runId}: ${reportsDir()}/runs/${runId}/ (npm run report renders it)\nConformance matrix: ${published.matrixFile}\nJUnit: ${published.junitFile}`);
+  const { coverageLine, writeCoverage } = await import('../lib/report/coverage');
+  const { dereferencedContract } = await import('../lib/spec/contract');
+  const coverage = writeCoverage(runId, await dereferencedContract(planned.config.strict));
+  say(`\nRun ${runId}: ${reportsDir()}/runs/${runId}/ (npm run report renders it)\nConformance matrix: ${published.matrixFile}\nContract coverage: ${coverage.file}: ${coverageLine(coverage.coverage)}\nJUnit: ${published.junitFile}`);
   say(summaryLine(summary));
   say(`${monitor.exchanges} requests to the target`);
   if (monitor.stopReason) say(`stopped: ${monitor.stopReason}`);

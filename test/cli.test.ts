@@ -3,6 +3,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { fromRoot } from '../lib/paths';
+import { missedStatuses, type ContractCoverage } from '../lib/report/coverage';
 import { CONFIG_VARIABLES } from '../lib/target/config';
 import { REFERENCE_PROFILE_FILE } from '../lib/target/profile';
 import { startServer } from '../server';
@@ -15,6 +16,7 @@ interface Run {
   /** What the run left in its reports folder (removed afterwards), and its JUnit text. */
   files: string[];
   junit?: string;
+  coverage?: ContractCoverage;
 }
 
 /** `npm run conformance` as a user runs it, with its own reports folder. */
@@ -33,8 +35,9 @@ function conformance(args: string[], env: Record<string, string> = {}): Promise<
     child.on('close', (code) => {
       const files = fs.readdirSync(reports);
       const junit = files.includes('junit.xml') ? fs.readFileSync(path.join(reports, 'junit.xml'), 'utf8') : undefined;
+      const coverage = files.includes('contract-coverage.json') ? (JSON.parse(fs.readFileSync(path.join(reports, 'contract-coverage.json'), 'utf8')) as ContractCoverage) : undefined;
       fs.rmSync(reports, { recursive: true, force: true });
-      resolve({ code, stdout, stderr, ms: Date.now() - started, files, junit });
+      resolve({ code, stdout, stderr, ms: Date.now() - started, files, junit, coverage });
     });
   });
 }
@@ -73,9 +76,11 @@ test('a non-conformant target gives exit code 1 and the finding', async () => {
   }
 }, 120_000);
 
-test('the whole run against the embedded reference server is conformant (exit code 0)', async () => {
+test('the whole run against the embedded reference server is conformant (exit code 0) and sees every documented status it can provoke', async () => {
   const run = await conformance([]);
   expect({ code: run.code, tail: run.stdout.slice(-300) }).toEqual({ code: 0, tail: expect.stringMatching(/(\d+) tests, \1 passed, 0 known, 0 failed/) });
+  expect(missedStatuses(run.coverage!)).toEqual([]);
+  expect(run.coverage!.totals.keywords.percent).toBeGreaterThanOrEqual(90);
 }, 180_000);
 
 test('a run that exceeds its deadline ends with one line and exit code 2', async () => {

@@ -4,6 +4,9 @@ import * as path from 'node:path';
 import { faultDefinition, type FaultName } from '../server/faults';
 import { startServer } from '../server';
 import { REFERENCE_PROFILE_FILE } from '../lib/target/profile';
+import type { ContractCoverage } from '../lib/report/coverage';
+import { exchangeCoverage } from '../lib/report/coverage-record';
+import { loadContract } from '../lib/spec/compiled';
 import { exchangeFindings, harFindings, harTraffic, recordScenarios, runCli } from './support/har';
 
 /** Faults of every kind an exchange check catches; for '*' faults the scenarios of one operation suffice. */
@@ -26,7 +29,7 @@ let dir: string;
 beforeAll(() => (dir = fs.mkdtempSync(path.join(os.tmpdir(), 'har-record-'))));
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-test('a clean recording of every scenario is green, and every entry is accounted for', async () => {
+test('a clean recording of every scenario is green, every entry is accounted for, and it covers what the run covered', async () => {
   const file = path.join(dir, 'clean.har');
   const { results, exchanges } = await recordScenarios(file);
   expect(exchangeFindings(results)).toEqual({});
@@ -36,6 +39,9 @@ test('a clean recording of every scenario is green, and every entry is accounted
   const unmatched = exchanges.filter((exchange) => !exchange.operation).length;
   expect(traffic.checked).toBe(exchanges.length - unmatched);
   expect(traffic.summaryLines().join('\n')).toMatch(unmatched > 0 ? /match no operation of the contract \(not checked\): \d+/ : /^$/);
+  // Redaction keeps every value's form: the recorded traffic covers the contract as the run's own did.
+  const contract = await loadContract();
+  expect([...traffic.covered].sort()).toEqual([...new Set(exchanges.flatMap((exchange) => exchangeCoverage(exchange, contract)))].sort());
 }, 60_000);
 
 test.each(FAULTS)('a HAR recorded with fault %s gives the exchange-check findings of the scenario run that provoked them', async (fault, config) => {
@@ -70,4 +76,6 @@ test('--record-har writes a scenario run as HAR, and --har of it reports the sam
   expect(fs.readdirSync(path.join(replayReports, 'runs', runId, 'allure-results')).some((name) => name.endsWith('-result.json'))).toBe(true);
   const matrix = JSON.parse(fs.readFileSync(path.join(replayReports, 'conformance-matrix.json'), 'utf8')) as { rows: Array<{ operationId: string; cells: Record<string, string> }> };
   expect(matrix.rows.find((row) => row.operationId === 'post-api-v2-device-license-activate')?.cells['200']).toBe('fail');
+  const coverage = JSON.parse(fs.readFileSync(path.join(replayReports, 'contract-coverage.json'), 'utf8')) as ContractCoverage;
+  expect(coverage.operations.find((operation) => operation.operationId === 'post-api-v2-device-license-activate')?.statuses['200']).toEqual({ documented: true, seen: true });
 }, 120_000);

@@ -151,9 +151,9 @@ describe('a run against a faulty server, with one known deviation kept in the te
       secondRunId = runIds().find((runId) => runId !== firstRunId)!;
     }, 120_000);
 
-    test('leaves the reports of the second run only: run folder, JUnit, matrix and Allure results', () => {
+    test('leaves the reports of the second run only: run folder, JUnit, matrix, contract coverage and Allure results', () => {
       expect(runIds()).toEqual([secondRunId]);
-      expect(fs.readdirSync(reports).sort()).toEqual(['conformance-matrix.json', 'conformance-matrix.md', 'junit.xml', 'last-failed.json', 'runs']);
+      expect(fs.readdirSync(reports).sort()).toEqual(['conformance-matrix.json', 'conformance-matrix.md', 'contract-coverage.json', 'contract-coverage.md', 'junit.xml', 'last-failed.json', 'runs']);
       const matrix = fs.readFileSync(path.join(reports, 'conformance-matrix.md'), 'utf8');
       expect(matrix).toContain(`| ${clean.url} | reference | ${secondRunId} |`);
       expect(matrix).not.toMatch(/\| fail \(|## Failing tests/);

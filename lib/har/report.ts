@@ -12,6 +12,16 @@ import type { TrafficCheck, TrafficGroup } from './traffic';
 /** The checked traffic, handed from this process to the jest run that reports it (redacted: no secret on disk). */
 export const TRAFFIC_FILE_VARIABLE = 'CONSOLE_TRAFFIC_FILE';
 
+/** What the traffic exercised of the contract, as a scenario run's coverage is written (one shard's keys). */
+async function writeTrafficCoverage(runId: string, covered: Set<string>, strict: boolean): Promise<string> {
+  const { appendCoverage } = await import('../report/coverage-record');
+  const { coverageLine, writeCoverage } = await import('../report/coverage');
+  const { dereferencedContract } = await import('../spec/contract');
+  appendCoverage(runId, [...covered]);
+  const written = writeCoverage(runId, await dereferencedContract(strict));
+  return `${written.file}: ${coverageLine(written.coverage)}`;
+}
+
 export function readTrafficGroups(file: string): TrafficGroup[] {
   return JSON.parse(fs.readFileSync(file, 'utf8')) as TrafficGroup[];
 }
@@ -54,10 +64,11 @@ export async function reportTraffic(traffic: TrafficCheck, source: string): Prom
     );
     const run = summarize(results, readShardResults(config.runId));
     const published = publishRun(info, false, {});
+    const coverage = await writeTrafficCoverage(config.runId, traffic.covered, config.strict);
     console.log('');
     for (const line of summary) console.log(line);
     console.log(`Checked ${traffic.checked} exchanges of ${source}.`);
-    console.log(`Run ${config.runId}: ${reportsDir()}/runs/${config.runId}/ (npm run report renders it)\nConformance matrix: ${published.matrixFile}\nJUnit: ${published.junitFile}`);
+    console.log(`Run ${config.runId}: ${reportsDir()}/runs/${config.runId}/ (npm run report renders it)\nConformance matrix: ${published.matrixFile}\nContract coverage: ${coverage}\nJUnit: ${published.junitFile}`);
     console.log(summaryLine(run));
     if (results.numFailedTestSuites > 0 && run.failed === 0) return 2;
     return run.failed > 0 ? 1 : 0;

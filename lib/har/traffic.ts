@@ -1,3 +1,4 @@
+import { exchangeCoverage } from '../report/coverage-record';
 import { checkExchange, EXCHANGE_CHECKS, type Failure } from '../checks';
 import type { Exchange } from '../http/exchange';
 import { redactor } from '../http/redact';
@@ -67,6 +68,8 @@ export class TrafficCheck {
   private readonly overflow = { unmatched: 0, unanswered: 0, malformed: 0 };
   private sequence = 0;
   checked = 0;
+  /** The contract items the traffic covered (lib/report/coverage-record.ts). */
+  readonly covered = new Set<string>();
   /** Every finding, kept or not, by `operationId status check`. */
   readonly findingCounts = new Map<string, number>();
 
@@ -86,6 +89,7 @@ export class TrafficCheck {
     const failures = checkExchange(exchange, { contract: this.contract }, bodyRecorded ? EXCHANGE_CHECKS : BODYLESS_CHECKS);
     const group = this.groupOf(exchange);
     this.checked++;
+    for (const key of exchangeCoverage(exchange, this.contract)) this.covered.add(key);
     for (const failure of failures) {
       const key = `${failure.operationId} ${failure.status ?? 'none'} ${failure.check}`;
       this.findingCounts.set(key, (this.findingCounts.get(key) ?? 0) + 1);

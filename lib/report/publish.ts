@@ -1,5 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { coverageFile } from './coverage-record';
 import { finishJUnit } from './junit';
 import { matrixRun, writeMatrix } from './matrix';
 import { readRunResults, readShardResults } from './results';
@@ -17,7 +18,7 @@ export const junitReporter = (runId: string): [string, Record<string, string>] =
 
 /** A run that selected nothing leaves nothing behind: its shard's files go, and its folder if no other shard finished. */
 export function discardShard(runId: string): void {
-  for (const file of [resultsFile(runId), runJUnitFile(runId), runInfoFile(runId), runDurationsFile(runId), path.join(runDir(runId), rawJUnitName())]) fs.rmSync(file, { force: true });
+  for (const file of [resultsFile(runId), runJUnitFile(runId), runInfoFile(runId), runDurationsFile(runId), coverageFile(runId), path.join(runDir(runId), rawJUnitName())]) fs.rmSync(file, { force: true });
   if (runShards(runId).length === 0) fs.rmSync(runDir(runId), { recursive: true, force: true });
 }
 

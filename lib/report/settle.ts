@@ -1,6 +1,7 @@
 import type { ScenarioResult } from '../scenario/types';
 import type { Target } from '../target/target';
 import { reportToAllure } from './allure';
+import { flushCoverage } from './coverage-record';
 import { applyExpectations, expectationsFile, loadExpectations } from './expectations';
 import { ContractAssertionError, outcomeOf } from './outcome';
 import { recordResult, storedResult } from './results';
@@ -21,6 +22,7 @@ export async function settle(raw: ScenarioResult, target: Target, describeFailur
   const { result, unexpectedPasses } = applyExpectations(raw, loadExpectations(file));
   const outcome = outcomeOf(result, raw, unexpectedPasses);
   recordResult(storedResult(result, outcome, replay), target.config.runId);
+  flushCoverage(target.config.runId);
   await reportToAllure(result, outcome);
   if (unexpectedPasses.length > 0) {
     throw new ContractAssertionError('\n' + unexpectedPasses.map((entry) => `unexpected pass: ${entry.test} no longer fails ${entry.check} (${entry.bug}); remove the entry from ${file}`).join('\n'));

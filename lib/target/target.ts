@@ -1,5 +1,6 @@
 import { HttpClient } from '../http/client';
 import { recordIfAsked } from '../har/record';
+import { recordCoverage } from '../report/coverage-record';
 import { loadContract, type CompiledContract } from '../spec/compiled';
 import { LicenceBudget } from './budget';
 import { readConfig, writesAllowed, type RunConfig } from './config';
@@ -59,6 +60,7 @@ export function currentTarget(): Promise<Target> {
     const target = await createTarget({ baseUrl: config.baseUrl, profile: configuredProfile(config), config, embedded: process.env.CONSOLE_EMBEDDED === '1' });
     // The run's progress line, stall notice and breaker count every exchange of every test file.
     target.http.onExchange((exchange) => runMonitor()?.exchange({ operationId: exchange.operation?.operationId, status: exchange.response?.status }));
+    recordCoverage(target.http, target.contract);
     return target;
   })();
   return current;
