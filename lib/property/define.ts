@@ -4,6 +4,7 @@ import { renderFailures } from '../scenario/render';
 import { contractIndex } from '../spec/contract';
 import { currentTarget } from '../target/target';
 import { isCollecting, registrationPrecondition } from '../scenario/define';
+import { attempts } from '../scenario/runner';
 import { replayLine } from '../report/replay';
 import { COMMANDS_REPLAY_VARIABLE, derivedSeed, runProperty, type PropertyResult } from './runner';
 import { propertyId, type PropertySpec } from './types';
@@ -32,10 +33,11 @@ function registerWithJest(spec: PropertySpec): void {
     test.skip(`${propertyId(spec)} [PRECONDITION: ${unmet}]`, () => undefined);
     return;
   }
+  const attempt = attempts<PropertyResult>();
   test(propertyId(spec), async () => {
     const target = await currentTarget();
     const seed = target.config.seed ?? derivedSeed();
-    const result = await runProperty(spec, target, { seed, numRuns: target.config.propertyRuns, path: process.env.FC_PATH || undefined });
+    const result = attempt(await runProperty(spec, target, { seed, numRuns: target.config.propertyRuns, path: process.env.FC_PATH || undefined }));
     await settle(result, target, (settled) => renderPropertyFailure(settled as PropertyResult), replayCommand(result));
   }, 120_000);
 }

@@ -85,17 +85,18 @@ export function recordResult(stored: StoredResult, runId: string): void {
 const readJsonl = (file: string): StoredResult[] =>
   fs.readFileSync(file, 'utf8').split('\n').filter(Boolean).map((line) => JSON.parse(line) as StoredResult);
 
+/** A test run again (CONSOLE_RETRIES, a second shard) counts once: its last attempt. */
+const lastAttempts = (results: StoredResult[]): StoredResult[] => [...new Map(results.map((result) => [result.id, result])).values()];
+
 /** The results of one shard of a run. */
 export const readShardResults = (runId: string, shard?: string): StoredResult[] => {
   const file = resultsFile(runId, shard);
-  return fs.existsSync(file) ? readJsonl(file) : [];
+  return fs.existsSync(file) ? lastAttempts(readJsonl(file)) : [];
 };
 
 /** Every shard's results of one run; a test found in two shards (a re-run) counts once, the later one. */
 export function readRunResults(runId: string): { results: StoredResult[]; files: string[] } {
   const dir = runDir(runId);
   const files = fs.existsSync(dir) ? fs.readdirSync(dir).filter((file) => /^results-.+\.jsonl$/.test(file)).sort() : [];
-  const byId = new Map<string, StoredResult>();
-  for (const file of files) for (const result of readJsonl(path.join(dir, file))) byId.set(result.id, result);
-  return { results: [...byId.values()], files };
+  return { results: lastAttempts(files.flatMap((file) => readJsonl(path.join(dir, file)))), files };
 }

@@ -4,8 +4,8 @@ import { configuredProfile, currentTarget, writesAllowed } from '../target/targe
 import { settle } from '../report/settle';
 import { replayLine } from '../report/replay';
 import { renderFailures } from './render';
-import { runScenario, unmetNeed } from './runner';
-import { scenarioId, type ScenarioSpec, type SuiteDefinition } from './types';
+import { attempts, runScenario, unmetNeed } from './runner';
+import { scenarioId, type ScenarioResult, type ScenarioSpec, type SuiteDefinition } from './types';
 
 let collectOnly = false;
 /** In-process runners (the self-tests) import suites for their definitions without registering jest tests. */
@@ -38,10 +38,11 @@ function registerWithJest(suite: SuiteDefinition): void {
       test.skip(`${scenarioId(spec)} [PRECONDITION: ${unmet}]`, () => undefined);
       continue;
     }
+    const attempt = attempts<ScenarioResult>();
     test(scenarioId(spec), async () => {
       const target = await currentTarget();
       const replay = replayLine(scenarioId(spec));
-      await settle(await runScenario(spec, target), target, (result) => `${renderFailures(result.gating)}\n\nreplay: ${replay}`, replay);
+      await settle(attempt(await runScenario(spec, target)), target, (result) => `${renderFailures(result.gating)}\n\nreplay: ${replay}`, replay);
     });
   }
 }

@@ -5,6 +5,19 @@ import { boundedStrength, type Basis } from '../checks/basis';
 import type { Exchange } from '../http/exchange';
 import { scenarioBasis, scenarioId, type Need, type ScenarioResult, type ScenarioSpec } from './types';
 
+/**
+ * The attempts of one test (CONSOLE_RETRIES re-runs a failing one): a re-run that cannot be made — its data used
+ * up by the failed attempt, a quota, a review — proves nothing, so the failed attempt stands instead of a "flaky" pass.
+ */
+export function attempts<T extends Pick<ScenarioResult, 'verdict'>>(): (result: T) => T {
+  let failed: T | undefined;
+  return (result) => {
+    if (result.verdict === 'precondition' && failed) return failed;
+    if (result.verdict === 'fail') failed = result;
+    return result;
+  };
+}
+
 /** Why the profile or the run settings cannot serve a scenario's needs, or undefined when they can. */
 export function unmetNeed(needs: Need[] | undefined, target: Pick<Target, 'profile' | 'writesAllowed'>): string | undefined {
   const { profile } = target;
@@ -12,6 +25,7 @@ export function unmetNeed(needs: Need[] | undefined, target: Pick<Target, 'profi
     const missing =
       need === 'secondUser' ? profile.users.length < 2 :
       need === 'userWithoutLicences' ? !profile.userWithoutLicences :
+      need === 'userWithFewLicences' ? !profile.userWithFewLicences :
       need === 'licenseKey' ? profile.licenseKeys.length === 0 :
       need === 'officialApp' ? !profile.officialApp :
       need === 'unofficialApp' ? !profile.unofficialApp :

@@ -7,6 +7,7 @@ import type { ScenarioContext } from './context';
 export type Need =
   | 'secondUser'
   | 'userWithoutLicences'
+  | 'userWithFewLicences'
   | 'licenseKey'
   | 'officialApp'
   | 'unofficialApp'

@@ -18,6 +18,8 @@ export interface Profile {
   allowWrites: boolean;
   users: ProfileUser[];
   userWithoutLicences?: { username: string; password: string };
+  /** A user whose user licences a run uses up: exactly `userLicenses` left when the run starts. */
+  userWithFewLicences?: { username: string; password: string; userLicenses: number };
   licenseKeys: string[];
   /** legacyVersions: those of the versions with a manifest of _schemaVersion ≤ 3.0.0 (what v3.5–v5.2 daemons fetch). */
   officialApp?: { app: string; versions: string[]; legacyVersions?: string[] };
@@ -76,7 +78,7 @@ export function parseProfile(text: string, source: string): Profile {
     process.env[VALIDATED_PROFILE_VARIABLE] = digest;
   }
   const profile = substituteEnv(raw, '') as Profile;
-  for (const user of [...profile.users, ...(profile.userWithoutLicences ? [profile.userWithoutLicences] : [])]) redactor.addSecret(user.password);
+  for (const user of [...profile.users, ...(profile.userWithoutLicences ? [profile.userWithoutLicences] : []), ...(profile.userWithFewLicences ? [profile.userWithFewLicences] : [])]) redactor.addSecret(user.password);
   for (const key of profile.licenseKeys) redactor.addSecret(key);
   return profile;
 }

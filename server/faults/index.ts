@@ -295,6 +295,10 @@ export const FAULTS = {
     category: 'stateful', operationId: 'post-api-v2-device-license-activate', check: 'licence_quota',
     description: 'A user without user licences can still activate through a user licence.',
   },
+  'activate-quota-off-by-one': {
+    category: 'stateful', operationId: 'post-api-v2-device-license-activate', check: 'licence_quota',
+    description: 'A user who had user licences activates one device more than the quota allows.',
+  },
   'license-validate-unknown-valid': {
     category: 'stateful', operationId: 'post-api-v2-device-license-validate', check: 'session_semantics',
     description: 'A well-formed but unknown session id validates (isValid true).',

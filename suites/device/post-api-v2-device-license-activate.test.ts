@@ -1,6 +1,6 @@
 import { erratumBasis, parameterBasis, realClient, responseBasis, type Basis } from '../../lib/checks/basis';
 import { defineSuite } from '../../lib/scenario/define';
-import type { ScenarioContext } from '../../lib/scenario/context';
+import { PreconditionError, type ScenarioContext } from '../../lib/scenario/context';
 import { AUTH_CASES, BAD_SESSION_CASES, doubleSlashScenario, invalidBodyTable, lowercaseBearerScenario, malformedBodyTable } from '../../lib/scenario/tables';
 import type { ScenarioSpec } from '../../lib/scenario/types';
 
@@ -136,6 +136,26 @@ export default defineSuite(operationId, [
       const { token } = await t.login(t.profile.userWithoutLicences!);
       const exchange = await t.send({ method: 'POST', path, headers: { Authorization: `Bearer ${token}` } });
       t.expectStatus(exchange, [403], 'licence_quota');
+    },
+  },
+  {
+    operationId,
+    status: 403,
+    title: 'a user whose user licences are used up is refused',
+    requirement: 'Each activation of a new device through a user licence consumes one (200); once none is left, 403 "Forbidden, e.g. no user license available".',
+    needs: ['userWithFewLicences', 'writes'],
+    async run(t) {
+      const user = t.profile.userWithFewLicences!;
+      const { token } = await t.login(user);
+      const activate = () => t.send({ method: 'POST', path, headers: { Authorization: `Bearer ${token}` } });
+      for (let taken = 0; taken < user.userLicenses; taken++) {
+        const exchange = await activate();
+        if (taken === 0 && exchange.response?.status === 403) {
+          throw new PreconditionError(`${user.username} has no user licence left (the profile says ${user.userLicenses}): reset its quota before the run`);
+        }
+        if (!t.expectAccepted(exchange, [200], 'licence_quota')) return;
+      }
+      t.expectStatus(await activate(), [403], 'licence_quota');
     },
   },
   {
