@@ -8,7 +8,7 @@ import { startServer } from '../server';
 import { loadReferenceData } from '../server/data';
 
 /** Distinctive secrets, so that any leak is found by a plain text search. */
-const PASSWORDS = ['Sekret-Pass-one-7f3a9c', 'Sekret-Pass-two-2b8d41', 'Sekret-Pass-three-c0ffee'];
+const PASSWORDS = ['Sekret-Pass-one-7f3a9c', 'Sekret-Pass-two-2b8d41', 'Sekret-Pass-three-c0ffee', 'Sekret-Pass-four-5ee4d2'];
 const LICENCE_KEYS = ['LK-SEKRET-9D2E-0001', 'LK-SEKRET-9D2E-0002', 'LK-SEKRET-9D2E-0003'];
 const JWT = /eyJ[\w-]{5,}\.eyJ[\w-]{5,}\.[\w-]{10,}/;
 const DOWNLOAD_PASSWORD = /pw-[\w-]{20,}/;
@@ -41,6 +41,7 @@ test('no password, JWT, licence key or download password reaches the console, JU
       ...profile,
       users: profile.users.map((user, i) => ({ ...user, password: `$env:SECRET_PASSWORD_${i}` })),
       userWithoutLicences: { ...profile.userWithoutLicences, password: PASSWORDS[2] },
+      userWithFewLicences: { ...profile.userWithFewLicences, password: PASSWORDS[3] },
       licenseKeys: LICENCE_KEYS,
     }),
   );
