@@ -106,7 +106,7 @@ async function run(planned: Plan, monitor: RunMonitor, profileName: string): Pro
   const stopProgress = startProgress({ monitor, total: chosen?.tests.length, lines: !process.stdout.isTTY, print: say });
   // jest and the reports load only now: --help, --list and refused flags never pay for them.
   const { runCLI } = await import('jest');
-  const { discardShard, junitReporter, publishRun } = await import('../lib/report/publish');
+  const { discardShard, publishRun, runReporters } = await import('../lib/report/publish');
   const { summarize, summaryLine } = await import('../lib/report/summary');
   const { durationKey } = await import('../lib/report/durations');
   const runId = process.env.CONSOLE_RUN_ID!;
@@ -122,7 +122,7 @@ async function run(planned: Plan, monitor: RunMonitor, profileName: string): Pro
       ci: process.env.CI === 'true',
       shard: options.shard,
       // JUnit for CI: one testsuite per file, i.e. per operation (and per property); finished by publishRun.
-      reporters: [fromRoot('lib', 'report', 'console-reporter.ts'), junitReporter(runId)],
+      reporters: runReporters(runId),
     },
     [fromRoot()],
   );

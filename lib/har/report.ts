@@ -47,7 +47,7 @@ export async function reportTraffic(traffic: TrafficCheck, source: string): Prom
   const info = { ...runInfo(config, configuredProfile(config).name, false), target: source };
   writeAllureEnvironment(info);
   const { runCLI } = await import('jest');
-  const { junitReporter, publishRun } = await import('../report/publish');
+  const { publishRun, runReporters } = await import('../report/publish');
   const { summarize, summaryLine } = await import('../report/summary');
   try {
     const { results } = await runCLI(
@@ -57,8 +57,7 @@ export async function reportTraffic(traffic: TrafficCheck, source: string): Prom
         selectProjects: ['har'],
         runInBand: true,
         ci: process.env.CI === 'true',
-        // The typings of runCLI know only reporter names; jest takes [name, options] too.
-        reporters: [fromRoot('lib', 'report', 'console-reporter.ts'), junitReporter(config.runId)] as unknown as string[],
+        reporters: runReporters(config.runId),
       },
       [fromRoot()],
     );

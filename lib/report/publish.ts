@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { coverageFile } from './coverage-record';
+import { fromRoot } from '../paths';
 import { finishJUnit } from './junit';
 import { matrixRun, writeMatrix } from './matrix';
 import { readRunResults, readShardResults } from './results';
@@ -15,6 +16,9 @@ export const junitReporter = (runId: string): [string, Record<string, string>] =
   'jest-junit',
   { outputDirectory: runDir(runId), outputName: rawJUnitName(), suiteNameTemplate: '{filename}', classNameTemplate: '{classname}', titleTemplate: '{title}', reportTestSuiteErrors: 'true' },
 ];
+
+/** The reporters of a run: the console's findings and the raw JUnit (runCLI's typings know only reporter names; jest takes [name, options] too). */
+export const runReporters = (runId: string): string[] => [fromRoot('lib', 'report', 'console-reporter.ts'), junitReporter(runId)] as unknown as string[];
 
 /** A run that selected nothing leaves nothing behind: its shard's files go, and its folder if no other shard finished. */
 export function discardShard(runId: string): void {
