@@ -233,6 +233,10 @@ export const FAULTS = {
     category: 'robustness', operationId: 'get-api-v2-products-apps', check: 'not_a_server_error',
     description: 'A store_id that is not an integer crashes the handler (500).',
   },
+  'my-subscriptions-store-id-rejected': {
+    category: 'input-validation', operationId: 'get-api-v2-my-subscriptions', check: 'positive_data_acceptance',
+    description: 'Any store_id, a valid one too, is refused with 400.',
+  },
   'license-validate-missing-session-500': {
     category: 'robustness', operationId: 'post-api-v2-device-license-validate', check: 'not_a_server_error',
     description: 'A missing X-Session-Id crashes the handler (500).',

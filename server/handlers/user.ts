@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { requireUser, storeFromQuery, success, type HandlerContext } from '../context';
+import { HttpError } from '../errors';
 import { inStore, isApp, serveProduct } from './products';
 
 /** Tag User: what the bearer of a token owns. */
@@ -31,6 +32,7 @@ export function registerUser(app: FastifyInstance, context: HandlerContext): voi
   app.get('/api/v2/my/subscriptions', { config: { operationId: 'get-api-v2-my-subscriptions' } }, async (request, reply) => {
     const user = await owner(request, false);
     const storeId = storeFromQuery(context, request);
+    if (storeId !== undefined && faults.active('my-subscriptions-store-id-rejected')) throw new HttpError(400, 'Invalid query parameter store_id');
     const storeOf = (productId: number) => state.products.find((product) => product.id === productId)?.store;
     const orders = state.subscriptions
       .filter((order) => faults.active('my-subscriptions-all-users') || order.customer_id === user.id)

@@ -60,12 +60,13 @@ export default defineSuite(operationId, [
     operationId,
     method: 'POST',
     path,
-    names: ['a property the schema does not define (additionalProperties: false)', 'username of the wrong type', 'issueJWT of the wrong type'],
+    names: ['a property the schema does not define (additionalProperties: false)', 'username of the wrong type', 'password of the wrong type', 'issueJWT of the wrong type'],
     cases: (t) => {
       const user = t.user();
       return [
         { name: 'a property the schema does not define (additionalProperties: false)', body: { username: user.username, password: user.password, remember: true } },
         { name: 'username of the wrong type', body: { username: 42, password: user.password } },
+        { name: 'password of the wrong type', body: { username: user.username, password: [user.password] } },
         { name: 'issueJWT of the wrong type', body: { username: user.username, password: user.password, issueJWT: 'yes' } },
       ];
     },

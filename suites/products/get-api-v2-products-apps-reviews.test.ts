@@ -104,14 +104,22 @@ export default defineSuite(operationId, [
     method: 'POST',
     path,
     needs: ['writes'],
-    names: ['a review without data', 'a review without product_id', 'a rating that is not a number', 'a product_id that is not an integer', 'a review of a product that does not exist'],
+    names: [
+      'a review without data', 'a review without product_id', 'a review without its text', 'a rating that is not a number', 'a product_id that is not an integer',
+      'a reviewer that is not a string', 'a reviewer_email that is not a string', 'a jwt that is not a string', 'a review of a product that does not exist',
+    ],
     cases: async (t) => {
       const { token } = await t.login();
       const data = await review(t);
       const { product_id: _productId, ...withoutProduct } = data;
+      const { review: _text, ...withoutText } = data;
       return [
         { name: 'a review without data', body: { jwt: token } },
         { name: 'a review without product_id', body: { data: withoutProduct, jwt: token } },
+        { name: 'a review without its text', body: { data: withoutText, jwt: token } },
+        { name: 'a reviewer that is not a string', body: { data: { ...data, reviewer: 7 }, jwt: token } },
+        { name: 'a reviewer_email that is not a string', body: { data: { ...data, reviewer_email: true }, jwt: token } },
+        { name: 'a jwt that is not a string', body: { data, jwt: { token } } },
         { name: 'a rating that is not a number', body: { data: { ...data, rating: 'five' }, jwt: token } },
         { name: 'a product_id that is not an integer', body: { data: { ...data, product_id: 'app' }, jwt: token } },
         { name: 'a review of a product that does not exist', body: { data: { ...data, product_id: 2 ** 31 - 1 }, jwt: token } },

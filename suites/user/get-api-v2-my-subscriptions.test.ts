@@ -1,3 +1,4 @@
+import { parameterBasis, responseBasis } from '../../lib/checks/basis';
 import { defineSuite } from '../../lib/scenario/define';
 import { authTable, storeIdTable } from '../../lib/scenario/tables';
 
@@ -22,6 +23,20 @@ export default defineSuite(operationId, [
         const shared = orders.filter((order) => seen.has(JSON.stringify(order?.id)));
         t.expect('user_isolation', shared.length === 0, `no order of ${[...new Set(seen.values())].join(', ')} listed to ${user.username}`, `orders ${shared.slice(0, 5).map((order) => JSON.stringify(order.id)).join(', ')} listed to both`, exchange);
         for (const order of orders) seen.set(JSON.stringify(order?.id), user.username);
+      }
+    },
+  },
+  {
+    operationId,
+    status: 200,
+    title: 'a store_id of the profile is accepted',
+    requirement: 'store_id is an optional integer query parameter: a store the target has gives 200 with the subscriptions schema.',
+    basis: [responseBasis(operationId, 200), parameterBasis(operationId, 'store_id')],
+    async run(t) {
+      const { token } = await t.login();
+      for (const storeId of t.profile.storeIds) {
+        const exchange = await t.send({ method: 'GET', path, query: { store_id: String(storeId) }, headers: { Authorization: `Bearer ${token}` } });
+        if (!t.expectAccepted(exchange, [200])) return;
       }
     },
   },
