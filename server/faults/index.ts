@@ -237,6 +237,10 @@ export const FAULTS = {
     category: 'input-validation', operationId: 'get-api-v2-my-subscriptions', check: 'positive_data_acceptance',
     description: 'Any store_id, a valid one too, is refused with 400.',
   },
+  'manifests-plus-as-space': {
+    category: 'real-client', operationId: 'get-api-v2-manifests-app-version', check: 'positive_data_acceptance',
+    description: "A '+' in {version} is read as a space, as form encoding would: a version with build metadata is not found.",
+  },
   'license-validate-missing-session-500': {
     category: 'robustness', operationId: 'post-api-v2-device-license-validate', check: 'not_a_server_error',
     description: 'A missing X-Session-Id crashes the handler (500).',

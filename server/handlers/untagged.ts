@@ -30,7 +30,8 @@ export function registerUntagged(app: FastifyInstance, context: HandlerContext):
       }
       constraints[name] = value !== undefined && SEMVER.test(value) ? value : undefined;
     }
-    const { app: appName, version } = request.params as { app: string; version: string };
+    const { app: appName, version: sent } = request.params as { app: string; version: string };
+    const version = faults.active('manifests-plus-as-space') ? sent.replace(/\+/g, ' ') : sent;
     const manifests = state.app(appName)?.versions[version] ?? [];
     const manifest = pickManifest(
       manifests,

@@ -1,6 +1,6 @@
 import { compareSemver, isSemver, manifestProblems, MANIFEST_SCHEMA_VERSIONS } from '../../lib/checks/manifest';
 import type { Exchange } from '../../lib/http/exchange';
-import type { ScenarioContext } from '../../lib/scenario/context';
+import { PreconditionError, type ScenarioContext } from '../../lib/scenario/context';
 import { parameterBasis, realClient, responseBasis, rfc } from '../../lib/checks/basis';
 import { defineSuite } from '../../lib/scenario/define';
 import { doubleSlashScenario, expectSessionRefused, sessionTable } from '../../lib/scenario/tables';
@@ -160,6 +160,25 @@ export default defineSuite(operationId, [
       const session = await t.session();
       const exchange = await t.send({ method: 'GET', path: `/api/v2/manifests/${percentEncodeAll(app)}/${encodeURIComponent(version)}`, headers: { 'X-Session-Id': session.id } });
       if (t.expectAccepted(exchange, [200])) verifyManifest(t, exchange, { app, version });
+    },
+  },
+  {
+    operationId,
+    status: 200,
+    title: "a '+' in {version} is a plus sign, sent as is or as %2B",
+    requirement: "A semver with build metadata (3.1.0+build) names that version: in a path '+' is data, not a space (that is form encoding of queries), and %2B decodes to it (real-clients 21).",
+    strength: 'SHOULD',
+    basis: [rfc(3986, '3.3', 'SHOULD'), rfc(3986, '6.2.2.2', 'SHOULD'), realClient(21)],
+    needs: ['licenseKey', 'officialApp'],
+    async run(t) {
+      const { app } = officialApp(t);
+      const version = t.profile.officialApp!.versions.find((name) => name.includes('+'));
+      if (!version) throw new PreconditionError("the profile's officialApp.versions has none with build metadata ('+')");
+      const session = await t.session();
+      for (const sent of [version, version.replace(/\+/g, '%2B')]) {
+        const exchange = await t.send({ method: 'GET', path: `/api/v2/manifests/${encodeURIComponent(app)}/${sent}`, headers: { 'X-Session-Id': session.id } });
+        if (t.expectAccepted(exchange, [200])) verifyManifest(t, exchange, { app, version });
+      }
     },
   },
   doubleSlashScenario(
