@@ -26,7 +26,7 @@ function dropHistoryEntry(historyFile: string, name: string): void {
   if (kept.length !== lines.length) fs.writeFileSync(historyFile, kept.map((line) => `${line}\n`).join(''));
 }
 
-function main(): number {
+async function main(): Promise<number> {
   const { values } = parseArgs({ args: process.argv.slice(2), options: { run: { type: 'string' }, help: { type: 'boolean' } } });
   if (values.help) {
     console.log(USAGE);
@@ -56,6 +56,10 @@ function main(): number {
     fs.writeFileSync(junit, mergeJUnit(junitFiles.map((file) => fs.readFileSync(file, 'utf8'))));
     console.log(`JUnit: ${junit}`);
   }
+  const { coverageLine, writeCoverage } = await import('../lib/report/coverage');
+  const { dereferencedContract } = await import('../lib/spec/contract');
+  const coverage = writeCoverage(runId, await dereferencedContract(shards[0].strict));
+  console.log(`contract coverage: ${coverage.file}: ${coverageLine(coverage.coverage)}`);
 
   const output = path.join(reportsDir(), 'allure-report');
   const name = reportName(runId);
@@ -82,4 +86,10 @@ function main(): number {
   return EXIT.done;
 }
 
-process.exit(main());
+main().then(
+  (code) => process.exit(code),
+  (error: Error) => {
+    console.error(`report: ${error.message}`);
+    process.exit(EXIT.cannotReport);
+  },
+);

@@ -1,5 +1,7 @@
-import { buildCoverage, contractItems, missedStatuses } from '../../lib/report/coverage';
-import { exchangeCoverage } from '../../lib/report/coverage-record';
+import * as fs from 'node:fs';
+import { buildCoverage, contractItems, missedStatuses, readCoverage } from '../../lib/report/coverage';
+import { appendCoverage, exchangeCoverage } from '../../lib/report/coverage-record';
+import { runDir } from '../../lib/report/run';
 import { loadContract, type CompiledContract } from '../../lib/spec/compiled';
 import { crafted } from '../support/exchanges';
 
@@ -43,4 +45,18 @@ test('totals leave out what sits under unprovokable statuses, and a documented s
   expect(operation.statuses['500']).toEqual({ documented: true, seen: false, unprovokable: true });
   expect(missedStatuses(coverage)).toEqual(['post-api-v2-tokens 204', 'post-api-v2-tokens 403']);
   expect(coverage.totals.keywords.percent).toBe(100);
+});
+
+test('the coverage of a sharded run is the union of its shards (npm run report merges them)', () => {
+  const runId = `coverage-shards-${process.pid}`;
+  try {
+    for (const [shard, keys] of [['1/2', ['op status 200', 'op status 403']], ['2/2', ['op status 200', 'op parameter query page valid']]] as const) {
+      process.env.CONSOLE_SHARD = shard;
+      appendCoverage(runId, [...keys]);
+    }
+    expect([...readCoverage(runId)].sort()).toEqual(['op parameter query page valid', 'op status 200', 'op status 403']);
+  } finally {
+    delete process.env.CONSOLE_SHARD;
+    fs.rmSync(runDir(runId), { recursive: true, force: true });
+  }
 });
