@@ -15,6 +15,9 @@ module.exports = {
   cacheDirectory: path.join(__dirname, 'node_modules', '.cache', 'jest'),
   // --shard cuts by recorded duration (fixtures/durations.json), not by a hash of the file path.
   testSequencer: '<rootDir>/lib/report/sequencer.cjs',
+  // Self-tests on every core (jest's default leaves one idle: half the machine on 2 cores). Runs of the suite
+  // itself are in band whatever this says (cli/conformance.ts, lib/har/report.ts).
+  maxWorkers: '100%',
   projects: [
     {
       displayName: 'conformance',

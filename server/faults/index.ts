@@ -33,6 +33,8 @@ export interface FaultDefinition {
   check: string;
   description: string;
   rewrite?: (response: ResponseUnderRewrite) => void;
+  /** A fault that makes the server hang: the fault matrix waits this long per request, since any deadline catches it. */
+  hangs?: true;
 }
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any -- rewrites poke into arbitrary bodies
@@ -389,6 +391,7 @@ export const FAULTS = {
   'products-hangs': {
     category: 'robustness', operationId: 'get-api-v2-products', check: 'complete_response',
     description: 'products never answers (the connection stays open).',
+    hangs: true,
   },
 } satisfies Record<string, FaultDefinition>;
 

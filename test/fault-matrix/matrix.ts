@@ -8,6 +8,8 @@ import { startTarget } from '../support/servers';
 
 /** A short deadline: the hanging-server fault must not stretch the matrix. */
 export const MATRIX_TIMEOUT_MS = 2500;
+/** The deadline of a request to a server with a fault that hangs (every request to that operation times out). */
+const HANG_TIMEOUT_MS = 300;
 
 export interface FaultOutcome {
   fault: string;
@@ -45,7 +47,7 @@ export function relevantRunnables(fault: FaultName, runnables: Runnable[], basel
 
 export async function runFault(fault: FaultName, runnables: Runnable[]): Promise<FaultOutcome> {
   const definition = faultDefinition(fault);
-  const { server, target } = await startTarget({ fault, config: { timeoutMs: MATRIX_TIMEOUT_MS } });
+  const { server, target } = await startTarget({ fault, config: { timeoutMs: 'hangs' in definition ? HANG_TIMEOUT_MS : MATRIX_TIMEOUT_MS } });
   try {
     const results = await runAll(runnables, target);
     const detectedBy: Record<string, string[]> = {};
