@@ -100,6 +100,7 @@ export class HttpClient {
   /** How often the target answered 429 (each waited out and retried). */
   throttled = 0;
   private readonly listeners: Array<(exchange: Exchange) => void> = [];
+  private readonly agents: [http.Agent, https.Agent];
 
   constructor(options: ClientOptions) {
     this.baseUrl = new URL(options.baseUrl);
@@ -107,6 +108,7 @@ export class HttpClient {
     this.timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
     this.minIntervalMs = options.rateLimit ? 1000 / options.rateLimit : 0;
     const agentOptions = { keepAlive: true, maxSockets: options.concurrency ?? 8 };
+    this.agents = [new http.Agent(agentOptions), new https.Agent(agentOptions)];
     this.axios = axios.create({
       validateStatus: () => true,
       maxRedirects: 0,
@@ -116,10 +118,15 @@ export class HttpClient {
       decompress: true,
       maxContentLength: options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
       maxBodyLength: Infinity,
-      httpAgent: new http.Agent(agentOptions),
-      httpsAgent: new https.Agent(agentOptions),
+      httpAgent: this.agents[0],
+      httpsAgent: this.agents[1],
       proxy: false,
     });
+  }
+
+  /** Closes the kept-alive connections: an open socket keeps everything its client reaches alive. */
+  close(): void {
+    for (const agent of this.agents) agent.destroy();
   }
 
   onExchange(listener: (exchange: Exchange) => void): () => void {

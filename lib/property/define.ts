@@ -2,7 +2,7 @@ import { redactor } from '../http/redact';
 import { settle } from '../report/settle';
 import { renderFailures } from '../scenario/render';
 import { contractIndex } from '../spec/contract';
-import { currentTarget } from '../target/target';
+import { currentTarget, releaseCurrentTarget } from '../target/target';
 import { isCollecting, registrationPrecondition } from '../scenario/define';
 import { attempts } from '../scenario/runner';
 import { replayLine } from '../report/replay';
@@ -28,6 +28,7 @@ export function renderPropertyFailure(result: PropertyResult): string {
 }
 
 function registerWithJest(spec: PropertySpec): void {
+  afterAll(releaseCurrentTarget);
   const unmet = registrationPrecondition(spec.needs);
   if (unmet) {
     test.skip(`${propertyId(spec)} [PRECONDITION: ${unmet}]`, () => undefined);

@@ -1,6 +1,6 @@
 import { contractIndex } from '../spec/contract';
 import { readConfig } from '../target/config';
-import { configuredProfile, currentTarget, writesAllowed } from '../target/target';
+import { configuredProfile, currentTarget, releaseCurrentTarget, writesAllowed } from '../target/target';
 import { settle } from '../report/settle';
 import { replayLine } from '../report/replay';
 import { renderFailures } from './render';
@@ -32,6 +32,7 @@ export function registrationPrecondition(needs: ScenarioSpec['needs']): string |
 
 /** Top-level tests: the jest name is the test id itself, as --only and the replay line take it. */
 function registerWithJest(suite: SuiteDefinition): void {
+  afterAll(releaseCurrentTarget);
   for (const spec of suite.scenarios) {
     const unmet = registrationPrecondition(spec.needs);
     if (unmet) {

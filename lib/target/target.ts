@@ -52,6 +52,17 @@ export function configuredProfile(config: RunConfig = readConfig()): Profile {
 }
 
 let current: Promise<Target> | undefined;
+
+/**
+ * The end of a test file: its client's kept-alive sockets closed. An open socket keeps the whole module registry
+ * of its file alive (the contract's compiled validators among it): without this, each file leaked about 7.5 MB.
+ */
+export async function releaseCurrentTarget(): Promise<void> {
+  const target = await current?.catch(() => undefined);
+  target?.http.close();
+  current = undefined;
+}
+
 /** The target configured by the environment (set by global-setup for the embedded server). */
 export function currentTarget(): Promise<Target> {
   current ??= (async () => {
