@@ -4,6 +4,7 @@ import type { OpenAPIV3 } from 'openapi-types';
 import type { HttpClient } from '../http/client';
 import type { Exchange } from '../http/exchange';
 import type { CompiledContract } from '../spec/compiled';
+import { LARGEST_CONTRACT_BODY } from '../scenario/outside-contract';
 import { runDir, shardLabel } from './run';
 
 /**
@@ -28,15 +29,25 @@ export function schemaNodes(schema: Schema | undefined, visit: (node: Schema, pa
   if (items) schemaNodes(items, visit, `${at}/[]`, false, depth + 1);
 }
 
-/** A value of a schema tree and its schema node at each path the value has (properties the schema lacks skipped). */
-export function valueNodes(schema: Schema | undefined, value: unknown, visit: (node: Schema, path: string, value: unknown) => void, at = '', depth = 0): void {
-  if (!schema || value === undefined || depth > MAX_DEPTH) return;
-  visit(schema, at || '/', value);
-  if (Array.isArray(value)) {
-    const items = itemsOf(schema);
-    if (items) for (const item of value) valueNodes(items, item, visit, `${at}/[]`, depth + 1);
-  } else if (value !== null && typeof value === 'object') {
-    for (const [name, child] of Object.entries(schema.properties ?? {})) valueNodes(child as Schema, (value as Record<string, unknown>)[name], visit, `${at}/${name}`, depth + 1);
+/**
+ * The values of a schema tree at each path they reach, with that path's schema node: every value at one path is
+ * visited together (the items of an array of 500 products are one visit per property, not 500), properties the
+ * schema lacks skipped.
+ */
+export function valueNodes(schema: Schema | undefined, values: unknown[], visit: (node: Schema, path: string, values: unknown[]) => void, at = '', depth = 0): void {
+  const present = values.filter((value) => value !== undefined);
+  if (!schema || present.length === 0 || depth > MAX_DEPTH) return;
+  visit(schema, at || '/', present);
+  const items = itemsOf(schema);
+  if (items) {
+    const all = present.flatMap((value) => (Array.isArray(value) ? value : []));
+    if (all.length > 0) valueNodes(items, all, visit, `${at}/[]`, depth + 1);
+  }
+  const objects = present.filter((value): value is Record<string, unknown> => value !== null && typeof value === 'object' && !Array.isArray(value));
+  if (objects.length === 0) return;
+  for (const [name, child] of Object.entries(schema.properties ?? {})) {
+    const childValues = objects.map((value) => value[name]);
+    if (childValues.some((value) => value !== undefined)) valueNodes(child as Schema, childValues, visit, `${at}/${name}`, depth + 1);
   }
 }
 
@@ -61,9 +72,11 @@ function parameterValue(exchange: Exchange, parameter: Parameter, pathParams: Re
   return undefined;
 }
 
-function parsedRequestBody(exchange: Exchange): { value?: unknown; invalid?: true } {
+/** The request body as JSON; an oversize one (outside the contract, lib/scenario/outside-contract.ts) is not read. */
+function parsedRequestBody(exchange: Exchange): { value?: unknown; invalid?: true; oversize?: true } {
   const { body } = exchange.request;
   if (body === undefined || body === '') return {};
+  if (body.length > LARGEST_CONTRACT_BODY) return { oversize: true };
   try {
     return { value: JSON.parse(body) as unknown };
   } catch {
@@ -75,8 +88,8 @@ function parsedRequestBody(exchange: Exchange): { value?: unknown; invalid?: tru
 export function exchangeCoverage(exchange: Exchange, contract: CompiledContract): string[] {
   const info = exchange.operation;
   if (!info) return [];
-  const keys: string[] = [];
-  const add = (key: string) => keys.push(`${info.operationId} ${key}`);
+  const keys = new Set<string>();
+  const add = (key: string) => keys.add(key);
   const operation = contract.operationObject(info.operationId);
   const pathParams = contract.index.match(exchange.request.method, exchange.request.path)?.pathParams ?? {};
   for (const parameter of operationParameters(contract.document.paths[info.pathTemplate]!, operation)) {
@@ -93,30 +106,33 @@ export function exchangeCoverage(exchange: Exchange, contract: CompiledContract)
   const requestSchema = contract.requestBodySchema(info.operationId);
   if (requestSchema) {
     const body = parsedRequestBody(exchange);
-    if (body.invalid || (body.value === undefined && info.requestBodyRequired)) add('request / invalid');
-    valueNodes(requestSchema, body.value, (node, at, value) => {
-      add(`request ${at} ${contract.validateFully(node, value).length === 0 ? 'valid' : 'invalid'}`);
-      if (node.pattern && typeof value === 'string') add(`pattern request ${at}`);
-      if (value !== null && typeof value === 'object' && !Array.isArray(value)) {
-        // A required property left out is an invalid value of that property.
-        for (const name of node.required ?? []) if (!(name in value)) add(`request ${at === '/' ? '' : at}/${name} invalid`);
+    if (body.invalid || (body.value === undefined && !body.oversize && info.requestBodyRequired)) add('request / invalid');
+    valueNodes(requestSchema, [body.value], (node, at, values) => {
+      for (const value of values) {
+        add(`request ${at} ${contract.validateFully(node, value).length === 0 ? 'valid' : 'invalid'}`);
+        if (value !== null && typeof value === 'object' && !Array.isArray(value)) {
+          // A required property left out is an invalid value of that property.
+          for (const name of node.required ?? []) if (!(name in value)) add(`request ${at === '/' ? '' : at}/${name} invalid`);
+        }
       }
+      if (node.pattern && values.some((value) => typeof value === 'string')) add(`pattern request ${at}`);
     });
   }
   const { response } = exchange;
-  if (!response) return keys;
+  const prefixed = () => [...keys].map((key) => `${info.operationId} ${key}`);
+  if (!response) return prefixed();
   add(`status ${response.status}`);
-  if (!info.statuses.includes(response.status)) return keys;
+  if (!info.statuses.includes(response.status)) return prefixed();
   for (const header of Object.keys(contract.responseHeaders(info.operationId, response.status))) {
     if (response.headers[header.toLowerCase()] !== undefined) add(`header ${response.status} ${header.toLowerCase()}`);
   }
-  if (response.body.kind !== 'json') return keys;
-  valueNodes(contract.responseSchema(info.operationId, response.status), response.body.value, (node, at, value) => {
+  if (response.body.kind !== 'json') return prefixed();
+  valueNodes(contract.responseSchema(info.operationId, response.status), [response.body.value], (node, at, values) => {
     if (at !== '/') add(`response ${response.status} ${at}`);
-    if (node.enum?.some((allowed) => allowed === value)) add(`enum ${response.status} ${at} ${JSON.stringify(value)}`);
-    if (node.pattern && typeof value === 'string') add(`pattern response ${response.status} ${at}`);
+    for (const allowed of node.enum ?? []) if (values.includes(allowed)) add(`enum ${response.status} ${at} ${JSON.stringify(allowed)}`);
+    if (node.pattern && values.some((value) => typeof value === 'string')) add(`pattern response ${response.status} ${at}`);
   });
-  return keys;
+  return prefixed();
 }
 
 // Recording: each test file (its own module registry) collects the keys of its traffic; each settled test

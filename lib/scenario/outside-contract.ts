@@ -1,7 +1,7 @@
 import type { Exchange } from '../http/exchange';
 
 /** Bodies beyond this are no request the contract's clients send (the reference and most proxies refuse 1 MiB). */
-const LARGEST_CONTRACT_BODY = 1024 * 1024;
+export const LARGEST_CONTRACT_BODY = 1024 * 1024;
 
 const mediaType = (headers: Record<string, string>): string | undefined =>
   Object.entries(headers).find(([name]) => name.toLowerCase() === 'content-type')?.[1].split(';')[0].trim().toLowerCase();
