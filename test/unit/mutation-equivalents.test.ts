@@ -21,5 +21,6 @@ test('every recorded mutator is one Stryker has', () => {
     .flatMap((file) => /^(.+)-mutator\.js$/.exec(file)?.[1] ?? [])
     .map((name) => name.replace(/(^|-)(\w)/g, (_m, _dash: string, letter: string) => letter.toUpperCase()));
   expect(known).toContain('ConditionalExpression');
-  expect(recordedEquivalents().flatMap((entry) => entry.mutators.filter((mutator) => !known.includes(mutator)))).toEqual([]);
+  // 'all' only for a region (the first test holds it to a `restore all`).
+  expect(recordedEquivalents().flatMap((entry) => entry.mutators.filter((mutator) => mutator !== 'all' && !known.includes(mutator)))).toEqual([]);
 });
