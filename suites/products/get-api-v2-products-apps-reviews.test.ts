@@ -29,6 +29,10 @@ const reviewOf = (t: ScenarioContext, productId: unknown): Record<string, unknow
   rating: 4,
 });
 
+/** reviewRequest.data.required in the contract. */
+const REQUIRED_REVIEW_FIELDS = ['product_id', 'review', 'reviewer', 'reviewer_email', 'rating'];
+const withoutField = (field: string) => `a review without ${field}`;
+
 /** A review of the first reviewable product (the negative cases need any valid one). */
 const review = async (t: ScenarioContext): Promise<Record<string, unknown>> => reviewOf(t, (await reviewableProducts(t))[0]);
 
@@ -104,14 +108,20 @@ export default defineSuite(operationId, [
     method: 'POST',
     path,
     needs: ['writes'],
-    names: ['a review without data', 'a review without product_id', 'a rating that is not a number', 'a product_id that is not an integer', 'a review of a product that does not exist'],
+    names: [
+      'a review without data',
+      ...REQUIRED_REVIEW_FIELDS.map(withoutField),
+      'a rating that is not a number',
+      'a product_id that is not an integer',
+      'a review of a product that does not exist',
+    ],
     cases: async (t) => {
       const { token } = await t.login();
       const data = await review(t);
-      const { product_id: _productId, ...withoutProduct } = data;
       return [
         { name: 'a review without data', body: { jwt: token } },
-        { name: 'a review without product_id', body: { data: withoutProduct, jwt: token } },
+        // reviewRequest: data requires every one of them.
+        ...REQUIRED_REVIEW_FIELDS.map((field) => ({ name: withoutField(field), body: { data: Object.fromEntries(Object.entries(data).filter(([key]) => key !== field)), jwt: token } })),
         { name: 'a rating that is not a number', body: { data: { ...data, rating: 'five' }, jwt: token } },
         { name: 'a product_id that is not an integer', body: { data: { ...data, product_id: 'app' }, jwt: token } },
         { name: 'a review of a product that does not exist', body: { data: { ...data, product_id: 2 ** 31 - 1 }, jwt: token } },
