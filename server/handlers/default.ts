@@ -34,7 +34,6 @@ export function registerDefault(app: FastifyInstance, context: HandlerContext): 
     const token = jwt.token as string;
     // Stryker disable next-line StringLiteral: the name of a fault, and text used only while it is on: no fault is switched on in a conformance run, so faults.active() is false for any name
     const userId = faults.active('validate-accepts-tampered-token')
-      // Stryker disable next-line LogicalOperator,ConditionalExpression,StringLiteral: the token reading of a fault, reached only while that fault is on (never in a conformance run)
       ? Number(JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString() || '{}').sub ?? NaN)
       : await tokens.verify(token);
     const user = userId === undefined ? undefined : state.user(userId);
