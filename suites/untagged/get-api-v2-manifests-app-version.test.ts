@@ -49,7 +49,9 @@ const constraintScenario = (parameter: 'max_manifest_version' | 'manifest_versio
 /** Every character as %XX: a decoder that misses one is caught. */
 const percentEncodeAll = (segment: string): string => [...Buffer.from(segment, 'utf8')].map((byte) => `%${byte.toString(16).toUpperCase().padStart(2, '0')}`).join('');
 
-const BAD_SEMVER = ['1.0', 'v1.0.0', '3.0', '3.0.0.0', '01.0.0', 'latest'];
+const BAD_SEMVER = ['1.0', 'v1.0.0', '3.0', '3.0.0.0', '01.0.0', 'latest', '1a.0.0', '1.1a.0', '1.0.0-01'];
+/** SemVer the contract's pattern admits, one for each part a hand-written pattern tends to get wrong. */
+const EDGE_SEMVER = ['10.20.30', '1.0.0-1', '1.0.0-12', '1.0.0-alpha.1', '1.0.0-alpha.12', '1.0.0-alpha.beta', '1.0.0+build', '1.0.0+build.12', '1.0.0+a.b.c'];
 
 export default defineSuite(operationId, [
   {
@@ -87,6 +89,29 @@ export default defineSuite(operationId, [
   },
   ...MANIFEST_SCHEMA_VERSIONS.map((version) => constraintScenario('max_manifest_version', version)),
   ...MANIFEST_SCHEMA_VERSIONS.map((version) => constraintScenario('manifest_version', version)),
+  {
+    operationId,
+    status: 200,
+    title: 'the _schemaVersion of a served manifest, asked for again, gives a manifest',
+    requirement:
+      'A manifest the server has just served exists: asked for again with manifest_version (or max_manifest_version) set to its _schemaVersion, the answer is 200 with exactly that _schemaVersion (at most it), not 404 "No such App/version combination" (real-clients 14).',
+    basis: [parameterBasis(operationId, 'manifest_version'), parameterBasis(operationId, 'max_manifest_version'), responseBasis(operationId, 200), responseBasis(operationId, 404), realClient(14)],
+    needs: ['licenseKey', 'officialApp'],
+    async run(t) {
+      const first = await getManifest(t);
+      if (!t.expectAccepted(first, [200])) return;
+      const served = t.json(first)?.data?._schemaVersion;
+      if (!isSemver(served)) return; // the manifest checks of the first answer report it
+      for (const parameter of ['manifest_version', 'max_manifest_version'] as const) {
+        const exchange = await getManifest(t, { [parameter]: served });
+        if (!t.expectAccepted(exchange, [200])) continue;
+        const returned = t.json(exchange)?.data?._schemaVersion;
+        const exact = parameter === 'manifest_version';
+        const ok = isSemver(returned) && (exact ? compareSemver(returned, served) === 0 : compareSemver(returned, served) <= 0);
+        t.expect('manifest_version_constraint', ok, `_schemaVersion ${exact ? '=' : '≤'} ${served}`, JSON.stringify(returned), exchange);
+      }
+    },
+  },
   ...(['max_manifest_version', 'manifest_version'] as const).flatMap((parameter) =>
     BAD_SEMVER.map<ScenarioSpec>((value) => ({
       operationId,
@@ -98,6 +123,19 @@ export default defineSuite(operationId, [
       async run(t) {
         const exchange = await getManifest(t, { [parameter]: value });
         if (t.expectRejected(exchange)) t.expectStatus(exchange, [400]);
+      },
+    })),
+  ),
+  ...(['max_manifest_version', 'manifest_version'] as const).flatMap((parameter) =>
+    EDGE_SEMVER.map<ScenarioSpec>((value) => ({
+      operationId,
+      status: 200,
+      title: `${parameter}=${value} (SemVer) is accepted`,
+      requirement: 'A value the appManifestSchemaVersion pattern admits makes a valid request: 200 with a manifest, or 404 when none is within it; never 400.',
+      basis: [parameterBasis(operationId, parameter), responseBasis(operationId, 200), responseBasis(operationId, 404)],
+      needs: ['licenseKey', 'officialApp'],
+      async run(t) {
+        t.expectStatus(await getManifest(t, { [parameter]: value }), [200, 404], 'manifest_version_constraint');
       },
     })),
   ),

@@ -1,0 +1,26 @@
+import * as fs from 'node:fs';
+import { fromRoot } from '../../lib/paths';
+import { directivesIn, recordedEquivalents, type Equivalent } from '../../mutation/equivalents';
+
+const key = ({ file, code, mutators, reason }: Equivalent) => JSON.stringify({ file, code, mutators: [...mutators].sort(), reason });
+
+test('every Stryker directive in server/ disables the next line for named mutators, with a reason', () => {
+  expect(directivesIn().filter((directive) => !directive.wellFormed).map(({ file, line }) => `${file}:${line}`)).toEqual([]);
+});
+
+test('the equivalent mutants recorded in fixtures/mutation-equivalents.yaml are exactly the disabled ones', () => {
+  const disabled = directivesIn().map(key).sort();
+  const recorded = recordedEquivalents().map(key).sort();
+  expect({ missingFromTheList: disabled.filter((entry) => !recorded.includes(entry)), withoutAComment: recorded.filter((entry) => !disabled.includes(entry)) }).toEqual({ missingFromTheList: [], withoutAComment: [] });
+});
+
+test('every recorded mutator is one Stryker has', () => {
+  // The instrumenter's mutator files (array-declaration-mutator.js → ArrayDeclaration) are the names its directives accept.
+  const known = fs
+    .readdirSync(fromRoot('node_modules', '@stryker-mutator', 'instrumenter', 'dist', 'src', 'mutators'))
+    .flatMap((file) => /^(.+)-mutator\.js$/.exec(file)?.[1] ?? [])
+    .map((name) => name.replace(/(^|-)(\w)/g, (_m, _dash: string, letter: string) => letter.toUpperCase()));
+  expect(known).toContain('ConditionalExpression');
+  // 'all' only for a region (the first test holds it to a `restore all`).
+  expect(recordedEquivalents().flatMap((entry) => entry.mutators.filter((mutator) => mutator !== 'all' && !known.includes(mutator)))).toEqual([]);
+});
