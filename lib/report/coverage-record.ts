@@ -84,6 +84,31 @@ function parsedRequestBody(exchange: Exchange): { value?: unknown; invalid?: tru
   }
 }
 
+/**
+ * Each value of a request body, valid or invalid under its schema node. The body is validated once, as a whole
+ * (one compiled validator per request schema, not one per node: compiling is the cost), and a node is invalid
+ * when an error lies at it or below it.
+ */
+function requestBodyCoverage(schema: Schema, body: unknown, contract: CompiledContract, add: (key: string) => void): void {
+  const errorPaths = contract.validateFully(schema, body).map((error) => error.path);
+  const walk = (node: Schema, value: unknown, at: string, concrete: string): void => {
+    if (value === undefined) return;
+    const invalid = concrete === '' ? errorPaths.length > 0 : errorPaths.some((path) => path === concrete || path.startsWith(`${concrete}/`));
+    add(`request ${at || '/'} ${invalid ? 'invalid' : 'valid'}`);
+    if (node.pattern && typeof value === 'string') add(`pattern request ${at || '/'}`);
+    const items = itemsOf(node);
+    if (Array.isArray(value)) {
+      if (items) value.forEach((item, i) => walk(items, item, `${at}/[]`, `${concrete}/${i}`));
+    } else if (value !== null && typeof value === 'object') {
+      const object = value as Record<string, unknown>;
+      // A required property left out is an invalid value of that property.
+      for (const name of node.required ?? []) if (!(name in object)) add(`request ${at}/${name} invalid`);
+      for (const [name, child] of Object.entries(node.properties ?? {})) walk(child as Schema, object[name], `${at}/${name}`, `${concrete}/${name}`);
+    }
+  };
+  walk(schema, body, '', '');
+}
+
 /** The item keys one exchange covers (operation-relative keys prefixed with its operationId). */
 export function exchangeCoverage(exchange: Exchange, contract: CompiledContract): string[] {
   const info = exchange.operation;
@@ -107,16 +132,7 @@ export function exchangeCoverage(exchange: Exchange, contract: CompiledContract)
   if (requestSchema) {
     const body = parsedRequestBody(exchange);
     if (body.invalid || (body.value === undefined && !body.oversize && info.requestBodyRequired)) add('request / invalid');
-    valueNodes(requestSchema, [body.value], (node, at, values) => {
-      for (const value of values) {
-        add(`request ${at} ${contract.validateFully(node, value).length === 0 ? 'valid' : 'invalid'}`);
-        if (value !== null && typeof value === 'object' && !Array.isArray(value)) {
-          // A required property left out is an invalid value of that property.
-          for (const name of node.required ?? []) if (!(name in value)) add(`request ${at === '/' ? '' : at}/${name} invalid`);
-        }
-      }
-      if (node.pattern && values.some((value) => typeof value === 'string')) add(`pattern request ${at}`);
-    });
+    if (body.value !== undefined) requestBodyCoverage(requestSchema, body.value, contract, add);
   }
   const { response } = exchange;
   const prefixed = () => [...keys].map((key) => `${info.operationId} ${key}`);
