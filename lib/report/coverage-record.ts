@@ -19,14 +19,12 @@ const MAX_DEPTH = 12;
 const itemsOf = (schema: Schema): Schema | undefined => (schema.type === 'array' ? (schema.items as Schema) : undefined);
 
 /** Every node of a schema tree with its path ("/", "/data/jwt", "/products/[]/name"), depth-bounded. */
-export function schemaNodes(schema: Schema | undefined, visit: (node: Schema, path: string, required: boolean) => void, at = '', required = false, depth = 0): void {
+export function schemaNodes(schema: Schema | undefined, visit: (node: Schema, path: string) => void, at = '', depth = 0): void {
   if (!schema || depth > MAX_DEPTH) return;
-  visit(schema, at || '/', required);
-  for (const [name, child] of Object.entries(schema.properties ?? {})) {
-    schemaNodes(child as Schema, visit, `${at}/${name}`, schema.required?.includes(name) ?? false, depth + 1);
-  }
+  visit(schema, at || '/');
+  for (const [name, child] of Object.entries(schema.properties ?? {})) schemaNodes(child as Schema, visit, `${at}/${name}`, depth + 1);
   const items = itemsOf(schema);
-  if (items) schemaNodes(items, visit, `${at}/[]`, false, depth + 1);
+  if (items) schemaNodes(items, visit, `${at}/[]`, depth + 1);
 }
 
 /**
