@@ -1,7 +1,8 @@
 import * as fs from 'node:fs';
-import Ajv, { type ValidateFunction } from 'ajv';
+import type { ValidateFunction } from 'ajv';
 import { compare, valid } from 'semver';
 import { fromRoot } from '../paths';
+import { processShared } from '../spec/shared';
 
 /** The FLECS app manifest schema versions a manifest may declare (fixtures/manifest-schemas/). */
 export const MANIFEST_SCHEMA_VERSIONS = ['2.0.0', '3.0.0', '3.1.0', '3.2.0'] as const;
@@ -9,10 +10,14 @@ export const MANIFEST_SCHEMA_VERSIONS = ['2.0.0', '3.0.0', '3.1.0', '3.2.0'] as 
 const validators = new Map<string, ValidateFunction>();
 /** One schema version's validator, each in its own Ajv (2.0.0 and 3.0.0 share an $id). */
 export function manifestValidator(schemaVersion: string): ValidateFunction | undefined {
+  const shared = processShared();
+  if (shared) return shared.manifestValidator(schemaVersion);
   if (!(MANIFEST_SCHEMA_VERSIONS as readonly string[]).includes(schemaVersion)) return undefined;
   let validate = validators.get(schemaVersion);
   if (!validate) {
     const schema = JSON.parse(fs.readFileSync(fromRoot('fixtures', 'manifest-schemas', schemaVersion, 'manifest.schema.json'), 'utf8'));
+    // Ajv is loaded where validators are compiled: in a test file of a run they come from the environment.
+    const { default: Ajv } = require('ajv') as typeof import('ajv');
     validate = new Ajv({ strict: false, allErrors: true, validateSchema: false }).compile(schema);
     validators.set(schemaVersion, validate);
   }

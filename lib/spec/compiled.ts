@@ -1,9 +1,10 @@
-import Ajv, { type ValidateFunction } from 'ajv';
-import OpenAPIResponseValidator from 'openapi-response-validator';
+import type Ajv from 'ajv';
+import type { ValidateFunction } from 'ajv';
+import type OpenAPIResponseValidator from 'openapi-response-validator';
 import type { OpenAPIV3 } from 'openapi-types';
-import { fullFormats } from 'ajv-formats/dist/formats';
 import { policyActive, strictMode } from './errata';
 import { contractIndex, dereferencedContract, type ContractIndex } from './contract';
+import { processShared } from './shared';
 
 type Schema = OpenAPIV3.SchemaObject;
 
@@ -12,11 +13,22 @@ export interface SchemaError {
   message: string;
 }
 
+/*
+ * The validator libraries are loaded where a contract is compiled: a test file of a run uses the contract its
+ * environment compiled (lib/spec/shared.ts) and never loads them.
+ */
+const libraries = () => ({
+  Ajv: (require('ajv') as typeof import('ajv')).default,
+  OpenAPIResponseValidator: (require('openapi-response-validator') as typeof import('openapi-response-validator')).default,
+  formats: (require('ajv-formats/dist/formats') as typeof import('ajv-formats/dist/formats')).fullFormats,
+});
+
+type StringFormats = Record<'date' | 'date-time', (value: string) => boolean>;
 /** String formats the contract uses. openapi-response-validator takes only function formats. */
-const STRING_FORMATS = {
-  date: (value: string) => (fullFormats.date as { validate: (s: string) => boolean }).validate(value),
-  'date-time': (value: string) => (fullFormats['date-time'] as { validate: (s: string) => boolean }).validate(value),
-};
+function stringFormats(formats: ReturnType<typeof libraries>['formats']): StringFormats {
+  const check = (name: 'date' | 'date-time') => (value: string) => (formats[name] as { validate: (s: string) => boolean }).validate(value);
+  return { date: check('date'), 'date-time': check('date-time') };
+}
 
 /** Integer formats become ranges, which the validator enforces; int16 only through its erratum. */
 function integerRanges(strict: boolean): Record<string, [number, number]> {
@@ -67,18 +79,23 @@ export const forBodyValidation = <T>(value: T, ranges: Record<string, [number, n
   withIntegerRanges(without(value, ['pattern', 'example', 'examples']), ranges) as T;
 
 export class CompiledContract {
+  private readonly libraries = libraries();
+  private readonly formats = stringFormats(this.libraries.formats);
   private readonly validators = new Map<string, OpenAPIResponseValidator>();
-  private readonly ajv = new Ajv({ strict: false, allErrors: true, formats: STRING_FORMATS });
+  private readonly ajv: Ajv;
   private readonly schemaValidators = new WeakMap<object, ValidateFunction>();
   /** Patterns kept and read without the `u` flag, as ECMAScript reads the contract's regexes. */
-  private readonly ajvWithPatterns = new Ajv({ strict: false, allErrors: true, formats: STRING_FORMATS, unicodeRegExp: false });
+  private readonly ajvWithPatterns: Ajv;
   private readonly fullValidators = new WeakMap<object, ValidateFunction>();
 
   constructor(
     readonly index: ContractIndex,
     readonly document: OpenAPIV3.Document,
     readonly strict: boolean,
-  ) {}
+  ) {
+    this.ajv = new this.libraries.Ajv({ strict: false, allErrors: true, formats: this.formats });
+    this.ajvWithPatterns = new this.libraries.Ajv({ strict: false, allErrors: true, formats: this.formats, unicodeRegExp: false });
+  }
 
   operationObject(operationId: string): OpenAPIV3.OperationObject {
     const info = this.index.operation(operationId);
@@ -120,9 +137,9 @@ export class CompiledContract {
     let validator = this.validators.get(operationId);
     if (!validator) {
       const responses = forBodyValidation(this.operationObject(operationId).responses, integerRanges(this.strict));
-      validator = new OpenAPIResponseValidator({
+      validator = new this.libraries.OpenAPIResponseValidator({
         responses: responses as never,
-        customFormats: STRING_FORMATS,
+        customFormats: this.formats,
         errorTransformer: (error, ajvError) => ({
           path: error.path,
           message:
@@ -172,6 +189,8 @@ export class CompiledContract {
 const compiled = new Map<boolean, Promise<CompiledContract>>();
 /** The contract, validated, dereferenced and compiled once per process (and per strict mode). */
 export function loadContract(strict = strictMode()): Promise<CompiledContract> {
+  const shared = processShared();
+  if (shared) return shared.loadContract(strict);
   let pending = compiled.get(strict);
   if (!pending) {
     pending = dereferencedContract(strict).then((document) => new CompiledContract(contractIndex(strict), document, strict));

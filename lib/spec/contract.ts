@@ -2,6 +2,7 @@ import * as fs from 'node:fs';
 import type { OpenAPIV3 } from 'openapi-types';
 import { fromRoot } from '../paths';
 import { activeErrata, applyPatch, strictMode } from './errata';
+import { processShared } from './shared';
 
 export const CONTRACT_FILE = fromRoot('openapi.yaml');
 export const HTTP_METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'] as const;
@@ -191,6 +192,8 @@ export class ContractIndex {
 const indexes = new Map<boolean, ContractIndex>();
 /** Synchronous: test registration needs the operations and statuses before any await. */
 export function contractIndex(strict = strictMode()): ContractIndex {
+  const shared = processShared();
+  if (shared) return shared.contractIndex(strict);
   let index = indexes.get(strict);
   if (!index) {
     index = new ContractIndex(loadDocument(strict));

@@ -2,8 +2,12 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { EnvironmentContext, JestEnvironmentConfig } from '@jest/environment';
 import type { Circus } from '@jest/types';
+import { manifestValidator } from '../checks/manifest';
 import AllureEnvironment from '../report/allure-environment';
 import { allureResultsDir } from '../report/run';
+import { loadContract } from '../spec/compiled';
+import { contractIndex } from '../spec/contract';
+import { PROCESS_SHARED, type ProcessShared } from '../spec/shared';
 import { readConfig } from './config';
 import { MONITOR_KEY, startMonitor, type RunMonitor } from './monitor';
 
@@ -51,7 +55,8 @@ class PlainWriter {
 
 /**
  * The environment of the conformance project: the reports' Allure environment, with the run's monitor —
- * --retries (a test passing on a re-run is FLAKY), --max-failures and the breaker skip what is left.
+ * --retries (a test passing on a re-run is FLAKY), --max-failures and the breaker skip what is left — and
+ * the contract compiled once per process (lib/spec/shared.ts).
  */
 export default class RunEnvironment extends AllureEnvironment {
   private readonly monitor: RunMonitor;
@@ -64,6 +69,8 @@ export default class RunEnvironment extends AllureEnvironment {
     this.monitor = startMonitor(settings.maxFailures);
     const global = this.global as unknown as Record<symbol, unknown>;
     global[MONITOR_KEY] = this.monitor;
+    // A new object for each file (its own properties are the file's); the functions and what they build are the process's.
+    global[PROCESS_SHARED] = { contractIndex, loadContract, manifestValidator } satisfies ProcessShared;
     if (this.retries > 0) {
       global[RETRY_TIMES] = this.retries;
       global[RETRY_IMMEDIATELY] = true;

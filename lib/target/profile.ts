@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
-import Ajv, { type ValidateFunction } from 'ajv';
+import type { ValidateFunction } from 'ajv';
 import { fromRoot } from '../paths';
 import { redactor } from '../http/redact';
 
@@ -55,6 +55,8 @@ export const VALIDATED_PROFILE_VARIABLE = 'CONSOLE_PROFILE_VALIDATED';
 let compiledSchema: ValidateFunction | undefined;
 /** Compiled once per module registry: every test file loads the profile for each of its tests. */
 function profileValidator(): ValidateFunction {
+  // Loaded only where a profile is validated: test files of a run skip it (VALIDATED_PROFILE_VARIABLE).
+  const { default: Ajv } = require('ajv') as typeof import('ajv');
   compiledSchema ??= new Ajv({ allErrors: true, strict: false }).compile(JSON.parse(fs.readFileSync(PROFILE_SCHEMA_FILE, 'utf8')));
   return compiledSchema;
 }
