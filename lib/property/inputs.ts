@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { nearMisses } from '../generate/arbitraries';
+import { matching, nearMisses } from '../generate/arbitraries';
 import type { ScenarioContext } from '../scenario/context';
 
 /** The contract's SemVer pattern (appManifestSchemaVersion), read from the contract itself. */
@@ -10,7 +10,7 @@ export const sessionIdPattern = (t: ScenarioContext): string => t.contract.compo
 export const anySemver = (t: ScenarioContext): fc.Arbitrary<string> =>
   fc.oneof(
     { weight: 4, arbitrary: fc.tuple(fc.nat(5), fc.nat(5), fc.nat(5)).map(([a, b, c]) => `${a}.${b}.${c}`) },
-    { weight: 1, arbitrary: fc.stringMatching(new RegExp(semverPattern(t))).filter((s) => s.length < 60) },
+    { weight: 1, arbitrary: matching(semverPattern(t)).filter((s) => s.length < 60) },
   );
 
 /** Strings that are not SemVer: near misses of valid versions and arbitrary text. */

@@ -1,5 +1,6 @@
 import { erratumBasis, realClient, responseBasis } from '../../lib/checks/basis';
 import fc from 'fast-check';
+import { matching } from '../../lib/generate/arbitraries';
 import { defineProperty } from '../../lib/property/define';
 import { commandsReplayPath } from '../../lib/property/runner';
 import type { ScenarioContext } from '../../lib/scenario/context';
@@ -164,7 +165,7 @@ export default defineProperty({
       [
         fc.tuple(key, fc.boolean()).map(([k, withSession]) => new ActivateKey(k, withSession)),
         key.map((k) => new ValidateActive(k)),
-        fc.stringMatching(new RegExp(t.contract.componentSchema('id').pattern!)).map((id) => new ValidateUnknown(id)),
+        matching(t.contract.componentSchema('id').pattern!).map((id) => new ValidateUnknown(id)),
         key.map((k) => new ManifestWithActive(k)),
         key.map((k) => new TokensWithActive(k)),
         fc.constant(new ActivateUserLicence()),
