@@ -1,7 +1,8 @@
 import * as http from 'node:http';
 import * as https from 'node:https';
-import axios, { AxiosError, type AxiosInstance } from 'axios';
+import type { AxiosError, AxiosInstance, AxiosStatic } from 'axios';
 import { contractIndex } from '../spec/contract';
+import { processShared } from '../spec/shared';
 import type { Exchange, ParsedBody, RecordedRequest, RecordedResponse, TransportError } from './exchange';
 import { redactor } from './redact';
 
@@ -109,6 +110,8 @@ export class HttpClient {
     this.minIntervalMs = options.rateLimit ? 1000 / options.rateLimit : 0;
     const agentOptions = { keepAlive: true, maxSockets: options.concurrency ?? 8 };
     this.agents = [new http.Agent(agentOptions), new https.Agent(agentOptions)];
+    // In a test file of a run, the environment's axios: loaded and optimised once per process, not once per file.
+    const axios = processShared()?.axios ?? (require('axios') as { default: AxiosStatic }).default;
     this.axios = axios.create({
       validateStatus: () => true,
       maxRedirects: 0,

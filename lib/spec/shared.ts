@@ -1,4 +1,5 @@
 import type { ValidateFunction } from 'ajv';
+import type { AxiosStatic } from 'axios';
 import type { CompiledContract } from './compiled';
 import type { ContractIndex } from './contract';
 
@@ -13,6 +14,7 @@ export interface ProcessShared {
   contractIndex(strict: boolean): ContractIndex;
   loadContract(strict: boolean): Promise<CompiledContract>;
   manifestValidator(schemaVersion: string): ValidateFunction | undefined;
+  axios: AxiosStatic;
 }
 
 export const PROCESS_SHARED = Symbol.for('flecs-console-conformance.process-shared');

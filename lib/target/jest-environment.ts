@@ -1,5 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import axios from 'axios';
 import type { EnvironmentContext, JestEnvironmentConfig } from '@jest/environment';
 import type { Circus } from '@jest/types';
 import { manifestValidator } from '../checks/manifest';
@@ -70,7 +71,7 @@ export default class RunEnvironment extends AllureEnvironment {
     const global = this.global as unknown as Record<symbol, unknown>;
     global[MONITOR_KEY] = this.monitor;
     // A new object for each file (its own properties are the file's); the functions and what they build are the process's.
-    global[PROCESS_SHARED] = { contractIndex, loadContract, manifestValidator } satisfies ProcessShared;
+    global[PROCESS_SHARED] = { contractIndex, loadContract, manifestValidator, axios } satisfies ProcessShared;
     if (this.retries > 0) {
       global[RETRY_TIMES] = this.retries;
       global[RETRY_IMMEDIATELY] = true;
