@@ -4,6 +4,9 @@ export default {
   // The reference server but its named faults (deliberate violations) and its command line.
   mutate: ['server/**/*.ts', '!server/faults/**', '!server/cli.ts'],
   testRunner: 'jest',
+  // Equivalent mutants found by the shape of the code (fault switches, route config): mutation/ignorers.cjs.
+  plugins: ['@stryker-mutator/jest-runner', './mutation/ignorers.cjs'],
+  ignorers: ['fault-switches'],
   jest: { projectType: 'custom', configFile: 'mutation/jest.config.js', enableFindRelatedTests: false },
   // Each mutant runs only the scenarios and properties whose requests reached its code in the dry run.
   coverageAnalysis: 'perTest',

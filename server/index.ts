@@ -74,7 +74,6 @@ export async function buildApp(options: ServerOptions = {}): Promise<FastifyInst
     logger: false,
     bodyLimit: BODY_LIMIT_BYTES,
     forceCloseConnections: true,
-    // Stryker disable next-line StringLiteral: the name of a fault, and text used only while it is on: no fault is switched on in a conformance run, so faults.active() is false for any name
     routerOptions: { ignoreDuplicateSlashes: !faults.active('double-slash-not-served') },
     // Bad percent-encoding and the like never reach a route: answer them as errorDescription too.
     frameworkErrors: (error, _request, reply) => {
@@ -82,7 +81,6 @@ export async function buildApp(options: ServerOptions = {}): Promise<FastifyInst
     },
   });
 
-  // Stryker disable next-line StringLiteral: the name of a fault, and text used only while it is on: no fault is switched on in a conformance run, so faults.active() is false for any name
   if (!faults.active('no-cors')) {
     await app.register(cors, {
       origin: true,

@@ -13,7 +13,6 @@ export function registerDefault(app: FastifyInstance, context: HandlerContext): 
     expectType(body.username, 'string', 'username', false);
     expectType(body.password, 'string', 'password', false);
     const user = typeof body.username === 'string' ? state.findUser(body.username) : undefined;
-    // Stryker disable next-line StringLiteral: the name of a fault, and text used only while it is on: no fault is switched on in a conformance run, so faults.active() is false for any name
     const passwordOk = user !== undefined && (user.password === body.password || faults.active('login-accepts-wrong-password'));
     if (!user || !passwordOk) throw new HttpError(403, 'Sorry, the password you entered is incorrect.');
     const jwt = await tokens.issue(user);
@@ -32,7 +31,6 @@ export function registerDefault(app: FastifyInstance, context: HandlerContext): 
     rejectUnknown(jwt, ['token'], 'jwt');
     expectType(jwt.token, 'string', 'jwt.token', true);
     const token = jwt.token as string;
-    // Stryker disable next-line StringLiteral: the name of a fault, and text used only while it is on: no fault is switched on in a conformance run, so faults.active() is false for any name
     const userId = faults.active('validate-accepts-tampered-token')
       ? Number(JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString() || '{}').sub ?? NaN)
       : await tokens.verify(token);

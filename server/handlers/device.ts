@@ -20,7 +20,6 @@ export function registerDevice(app: FastifyInstance, context: HandlerContext): v
   const overdrawn = new Set<number>();
 
   app.post('/api/v2/device/license/activate', { config: { operationId: 'post-api-v2-device-license-activate' } }, async (request, reply) => {
-    // Stryker disable next-line StringLiteral: the name of a fault, and text used only while it is on: no fault is switched on in a conformance run, so faults.active() is false for any name
     if (faults.active('activate-null-body-rejected') && request.body === null) throw new HttpError(400, 'Invalid payload: null');
     const body = objectBody(request, { optional: true });
     expectType(body.licenseKey, 'string', 'licenseKey', false);
@@ -33,7 +32,6 @@ export function registerDevice(app: FastifyInstance, context: HandlerContext): v
       licence = state.licences.get(body.licenseKey);
       if (!licence) throw new HttpError(403, 'License key not found');
     } else if (authorization !== undefined) {
-      // Stryker disable next-line StringLiteral: the name of a fault, and text used only while it is on: no fault is switched on in a conformance run, so faults.active() is false for any name
       const userId = faults.active('activate-accepts-forged-token')
         ? Number(JSON.parse(Buffer.from(authorization.split('.')[1] ?? '', 'base64url').toString() || '{}').sub ?? NaN)
         : await tokens.verifyHeader(authorization);
@@ -42,7 +40,6 @@ export function registerDevice(app: FastifyInstance, context: HandlerContext): v
       const current = sessionId === undefined ? undefined : state.licenceOfSession(sessionId);
       if (current?.userId === user.id) licence = current;
       else {
-        // Stryker disable next-line StringLiteral: the name of a fault, and text used only while it is on: no fault is switched on in a conformance run, so faults.active() is false for any name
         const overdraws = () => faults.active('activate-ignores-quota') || (faults.active('activate-quota-off-by-one') && user.userLicenses > 0 && !overdrawn.has(user.id) && overdrawn.add(user.id) !== undefined);
         licence = state.takeUserLicence(user.id) ?? (overdraws() ? state.takeUserLicence(user.id, { unlimited: true }) : undefined);
         if (!licence) throw new HttpError(403, 'No user license available');
@@ -51,11 +48,9 @@ export function registerDevice(app: FastifyInstance, context: HandlerContext): v
       throw new HttpError(403, 'Missing Header: Authorization');
     }
 
-    // Stryker disable next-line StringLiteral: the name of a fault, and text used only while it is on: no fault is switched on in a conformance run, so faults.active() is false for any name
     if (sessionId !== undefined && licence.active?.id === sessionId && !faults.active('activate-ignores-active-session')) {
       return reply.code(204).headers(sessionHeader(state.refreshSession(licence))).send();
     }
-    // Stryker disable next-line StringLiteral: the name of a fault, and text used only while it is on: no fault is switched on in a conformance run, so faults.active() is false for any name
     const session = state.startSession(licence, { backwards: faults.active('activate-timestamp-goes-back') });
     return success(reply, 200, { sessionId: { id: session.id, timestamp: session.timestamp }, licenseKey: licence.key });
   });
@@ -63,19 +58,16 @@ export function registerDevice(app: FastifyInstance, context: HandlerContext): v
   app.post('/api/v2/device/license/validate', { config: { operationId: 'post-api-v2-device-license-validate' } }, async (request, reply) => {
     const sessionId = header(request, 'x-session-id');
     if (sessionId === undefined) {
-      // Stryker disable next-line StringLiteral: the name of a fault, and text used only while it is on: no fault is switched on in a conformance run, so faults.active() is false for any name
       if (faults.active('license-validate-missing-session-500')) throw new Error('session id is undefined');
       throw new HttpError(400, 'Missing header X-Session-Id');
     }
     if (!SESSION_ID.test(sessionId)) throw new HttpError(400, 'Invalid header X-Session-Id: not a lowercase uuid');
     const licence = state.licenceOfSession(sessionId);
-    // Stryker disable next-line StringLiteral: the name of a fault, and text used only while it is on: no fault is switched on in a conformance run, so faults.active() is false for any name
     if (!licence?.active) return success(reply, 200, { isValid: faults.active('license-validate-unknown-valid') });
     return success(reply, 200, { isValid: true }, sessionHeader(licence.active));
   });
 
   app.post('/api/v2/device/license', { config: { operationId: 'post-api-v2-device-license' } }, async (request, reply) => {
-    // Stryker disable next-line StringLiteral: the name of a fault, and text used only while it is on: no fault is switched on in a conformance run, so faults.active() is false for any name
     if (!faults.active('register-ignores-auth')) await requireUser(context, request, 401);
     const body = objectBody(request, { optional: false });
     expectType(body.manufacturer, 'object', 'manufacturer', true);
@@ -87,11 +79,9 @@ export function registerDevice(app: FastifyInstance, context: HandlerContext): v
     expectType(body.manufacture_date, 'string', 'manufacture_date', true);
     const serial = body.serial_number as string;
     if (!SERIAL.test(serial)) throw new HttpError(422, 'Invalid serial number format');
-    // Stryker disable next-line StringLiteral: the name of a fault, and text used only while it is on: no fault is switched on in a conformance run, so faults.active() is false for any name
     if (!isCalendarDate(body.manufacture_date as string) && !faults.active('register-accepts-bad-date')) {
       throw new HttpError(422, 'Invalid manufacture_date: expected an ISO 8601 date (YYYY-MM-DD)');
     }
-    // Stryker disable next-line StringLiteral: the name of a fault, and text used only while it is on: no fault is switched on in a conformance run, so faults.active() is false for any name
     if (state.registrations.has(serial) && !faults.active('register-accepts-duplicate-serial')) {
       throw new HttpError(409, `Serial number ${serial} is already registered`);
     }

@@ -23,17 +23,13 @@ export function registerProducts(app: FastifyInstance, context: HandlerContext):
   const { state, tokens, faults } = context;
 
   app.get('/api/v2/products', { config: { operationId: 'get-api-v2-products' } }, async (request, reply) => {
-    // Stryker disable next-line StringLiteral: the name of a fault, and text used only while it is on: no fault is switched on in a conformance run, so faults.active() is false for any name
     if (faults.active('products-hangs')) return new Promise(() => undefined);
-    // Stryker disable next-line StringLiteral: the name of a fault, and text used only while it is on: no fault is switched on in a conformance run, so faults.active() is false for any name
     const storeId = storeFromQuery(context, request, { lenient: faults.active('products-accepts-bad-store-id') });
-    // Stryker disable next-line StringLiteral: the name of a fault, and text used only while it is on: no fault is switched on in a conformance run, so faults.active() is false for any name
     const listed = state.products.filter(faults.active('products-ignores-store-filter') ? () => true : inStore(state, storeId));
     return success(reply, 200, { page: 1, totalPages: 1, products: listed.map((product) => serveProduct(state, product)) });
   });
 
   app.get('/api/v2/products/apps', { config: { operationId: 'get-api-v2-products-apps' } }, async (request, reply) => {
-    // Stryker disable next-line StringLiteral: the name of a fault, and text used only while it is on: no fault is switched on in a conformance run, so faults.active() is false for any name
     const storeId = storeFromQuery(context, request, { crash: faults.active('products-apps-bad-store-id-500') });
     const listed = state.products.filter(isApp).filter(inStore(state, storeId));
     return success(reply, 200, { totalProducts: listed.length, products: listed.map((product) => serveProduct(state, product)) });

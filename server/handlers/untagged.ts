@@ -18,30 +18,24 @@ export function registerUntagged(app: FastifyInstance, context: HandlerContext):
   const { state, faults } = context;
 
   app.get('/api/v2/manifests/:app/:version', { config: { operationId: 'get-api-v2-manifests-app-version' } }, async (request, reply) => {
-    // Stryker disable next-line StringLiteral: the name of a fault, and text used only while it is on: no fault is switched on in a conformance run, so faults.active() is false for any name
     if (faults.active('manifests-empty-session-500') && header(request, 'x-session-id') === '') throw new Error('empty session');
-    // Stryker disable next-line StringLiteral: the name of a fault, and text used only while it is on: no fault is switched on in a conformance run, so faults.active() is false for any name
     const { session } = requireSession(context, request, faults.active('manifests-ignores-session'));
     const headers = sessionHeader(session);
     const query = request.query as Record<string, string | undefined>;
     const constraints: Record<string, string | undefined> = {};
     for (const name of ['max_manifest_version', 'manifest_version']) {
       const value = query[name];
-      // Stryker disable next-line StringLiteral: the name of a fault, and text used only while it is on: no fault is switched on in a conformance run, so faults.active() is false for any name
       if (value !== undefined && !SEMVER.test(value) && !faults.active('manifests-accepts-bad-semver')) {
         throw new HttpError(400, `Invalid query parameter ${name}`, headers);
       }
       constraints[name] = value !== undefined && SEMVER.test(value) ? value : undefined;
     }
     const { app: appName, version: sent } = request.params as { app: string; version: string };
-    // Stryker disable next-line StringLiteral: the name of a fault, and text used only while it is on: no fault is switched on in a conformance run, so faults.active() is false for any name
     const version = faults.active('manifests-plus-as-space') ? sent.replace(/\+/g, ' ') : sent;
     const manifests = state.app(appName)?.versions[version] ?? [];
     const manifest = pickManifest(
       manifests,
-      // Stryker disable next-line StringLiteral: the name of a fault, and text used only while it is on: no fault is switched on in a conformance run, so faults.active() is false for any name
       faults.active('manifests-ignores-max-version') ? undefined : constraints.max_manifest_version,
-      // Stryker disable next-line StringLiteral: the name of a fault, and text used only while it is on: no fault is switched on in a conformance run, so faults.active() is false for any name
       faults.active('manifests-ignores-manifest-version') ? undefined : constraints.manifest_version,
     );
     if (!manifest) throw new HttpError(404, `No manifest for ${appName} ${version} within the requested manifest version`, headers);
@@ -49,7 +43,6 @@ export function registerUntagged(app: FastifyInstance, context: HandlerContext):
   });
 
   app.post('/api/v2/tokens', { config: { operationId: 'post-api-v2-tokens' } }, async (request, reply) => {
-    // Stryker disable next-line StringLiteral: the name of a fault, and text used only while it is on: no fault is switched on in a conformance run, so faults.active() is false for any name
     const { session } = requireSession(context, request, faults.active('tokens-ignores-session'));
     const body = objectBody(request, { optional: false });
     expectType(body.app, 'string', 'app', true);
@@ -58,7 +51,6 @@ export function registerUntagged(app: FastifyInstance, context: HandlerContext):
     const version = (body.version as string | undefined) ?? Object.keys(app?.versions ?? {}).pop();
     if (!app || version === undefined || !app.versions[version]) throw new HttpError(404, `Unknown app ${String(body.app)} ${String(body.version)}`);
     const headers = sessionHeader(session);
-    // Stryker disable next-line StringLiteral: the name of a fault, and text used only while it is on: no fault is switched on in a conformance run, so faults.active() is false for any name
     if (!app.official && !faults.active('tokens-unofficial-200')) return reply.code(204).headers(headers).send();
     const token = { username: `dl-${session.id.slice(0, 8)}`, password: `pw-${Buffer.from(`${app.app}@${version}:${session.id}`).toString('base64url')}` };
     return success(reply, 200, { token }, headers);

@@ -15,7 +15,6 @@ export function registerUser(app: FastifyInstance, context: HandlerContext): voi
   };
 
   app.get('/api/v2/my/products', { config: { operationId: 'get-api-v2-my-products' } }, async (request, reply) => {
-    // Stryker disable next-line StringLiteral: the name of a fault, and text used only while it is on: no fault is switched on in a conformance run, so faults.active() is false for any name
     const user = await owner(request, faults.active('my-products-ignores-auth'));
     const storeId = storeFromQuery(context, request);
     const listed = state.products.filter((product) => user.products.includes(product.id)).filter(storeId === undefined ? () => true : inStore(state, storeId));
@@ -25,7 +24,6 @@ export function registerUser(app: FastifyInstance, context: HandlerContext): voi
   app.get('/api/v2/my/products/apps', { config: { operationId: 'get-api-v2-my-products-apps' } }, async (request, reply) => {
     const user = await owner(request, false);
     const storeId = storeFromQuery(context, request);
-    // Stryker disable next-line StringLiteral: the name of a fault, and text used only while it is on: no fault is switched on in a conformance run, so faults.active() is false for any name
     const filterStore = storeId !== undefined && !faults.active('my-products-apps-ignores-store-filter');
     const listed = state.products.filter((product) => user.products.includes(product.id) && isApp(product)).filter(filterStore ? inStore(state, storeId) : () => true);
     return success(reply, 200, { page: 1, totalPages: 1, products: listed.map((product) => serveProduct(state, product)) });
@@ -34,7 +32,6 @@ export function registerUser(app: FastifyInstance, context: HandlerContext): voi
   app.get('/api/v2/my/subscriptions', { config: { operationId: 'get-api-v2-my-subscriptions' } }, async (request, reply) => {
     const user = await owner(request, false);
     const storeId = storeFromQuery(context, request);
-    // Stryker disable next-line StringLiteral: the name of a fault, and text used only while it is on: no fault is switched on in a conformance run, so faults.active() is false for any name
     if (storeId !== undefined && faults.active('my-subscriptions-store-id-rejected')) throw new HttpError(400, 'Invalid query parameter store_id');
     const storeOf = (productId: number) => state.products.find((product) => product.id === productId)?.store;
     const orders = state.subscriptions
