@@ -55,9 +55,11 @@ export const VALIDATED_PROFILE_VARIABLE = 'CONSOLE_PROFILE_VALIDATED';
 let compiledSchema: ValidateFunction | undefined;
 /** Compiled once per module registry: every test file loads the profile for each of its tests. */
 function profileValidator(): ValidateFunction {
-  // Loaded only where a profile is validated: test files of a run skip it (VALIDATED_PROFILE_VARIABLE).
-  const { default: Ajv } = require('ajv') as typeof import('ajv');
-  compiledSchema ??= new Ajv({ allErrors: true, strict: false }).compile(JSON.parse(fs.readFileSync(PROFILE_SCHEMA_FILE, 'utf8')));
+  if (!compiledSchema) {
+    // Loaded only where a profile is validated: test files of a run skip it (VALIDATED_PROFILE_VARIABLE).
+    const { default: Ajv } = require('ajv') as typeof import('ajv');
+    compiledSchema = new Ajv({ allErrors: true, strict: false }).compile(JSON.parse(fs.readFileSync(PROFILE_SCHEMA_FILE, 'utf8')));
+  }
   return compiledSchema;
 }
 
