@@ -108,7 +108,8 @@ export async function buildApp(options: ServerOptions = {}): Promise<FastifyInst
     if (methods.length === 0) return reply.code(404).send(errorBody(404, `No such endpoint: ${request.method} ${request.url.split('?')[0]}`));
     const allow = [...methods, 'OPTIONS'].join(', ');
     if (request.method === 'OPTIONS') return reply.code(204).header('allow', allow).send();
-    return reply.code(405).header('allow', allow).send(errorBody(405, `Method ${request.method} not allowed; use ${methods.join(', ')}`));
+    if (!faults.active('method-not-allowed-without-allow')) void reply.header('allow', allow);
+    return reply.code(405).send(errorBody(405, `Method ${request.method} not allowed; use ${methods.join(', ')}`));
   });
 
   app.addHook('onSend', rewriteHook(faults) as never);

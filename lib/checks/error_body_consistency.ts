@@ -10,7 +10,8 @@ export const errorBodyConsistency: Check = {
     'Every 4xx/5xx body is the JSON object errorDescription {reason, statusCode, statusText}: statusCode equals the HTTP status, statusText is a standard phrase of it, reason a non-empty string (real clients: CPP requires all three).',
   strength: 'MUST',
   basis: [contractPointer('components', 'schemas', 'errorDescription'), erratumBasis('undocumented-4xx'), erratumBasis('status-code-mirrors-http-status'), realClient(19)],
-  appliesTo: (exchange) => exchange.response !== undefined && exchange.response.status >= 400,
+  // A response to HEAD has no content (RFC 9110 §9.3.2), so there is no error body to check.
+  appliesTo: (exchange) => exchange.response !== undefined && exchange.response.status >= 400 && exchange.request.method !== 'HEAD',
   run(exchange, { contract }) {
     const response = exchange.response!;
     if (response.body.kind !== 'json' || response.body.value === null || typeof response.body.value !== 'object' || Array.isArray(response.body.value)) {

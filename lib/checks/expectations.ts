@@ -13,6 +13,7 @@ export const EXPECTATIONS = {
   ignored_auth: 'A request without valid credentials or session is never accepted (never 2xx).',
   token_validity: 'auth/validate says isValid true for a token the server issued and never for a tampered, forged or expired one.',
   user_isolation: "A user's token only ever returns that user's data.",
+  listing_completeness: '"All … products of a user": each product the profile names as the user\'s own, and the store lists, is in that user\'s listing of the store.',
   session_semantics:
     'An issued session validates; an unknown one never does; activating again with the active session gives 204 with that same session; an activation names a session in its 200 body or its 204 header; timestamps never decrease.',
   licence_quota: 'Activation through a user licence consumes one licence; with none left it is refused (403).',
@@ -25,6 +26,7 @@ export const EXPECTATIONS = {
   catalogue_consistency: 'Every (reverse-domain-name, version) an app product lists has a manifest (real-clients 30).',
   download_token: 'Tokens: an official app gets 200 with username and password, an unofficial app 204.',
   double_slash_path: 'Paths with a doubled leading slash (//api/v2/…) are served like /api/v2/… (real-clients 20).',
+  allowed_methods: "A 405 carries Allow naming the path's documented methods (RFC 9110 §15.5.6: the origin server MUST generate Allow).",
   cors: 'Login and products/apps carry Access-Control-Allow-Origin, and preflights allow POST with content-type (real-clients 32).',
 } as const;
 
@@ -36,6 +38,7 @@ export const EXPECTATION_BASIS: Partial<Record<ExpectationName, Basis[]>> = {
   pagination: ['convention: a page number lies within totalPages'],
   double_slash_path: ['real-clients 20'],
   cors: ['real-clients 32'],
+  allowed_methods: ['RFC 9110 §15.5.6 MUST'],
   catalogue_consistency: ['real-clients 30'],
   manifest_identity: ['real-clients 17'],
   manifest_schema: ['real-clients 13'],

@@ -7,7 +7,9 @@ const shellQuote = (value: string): string => `'${value.replace(/'/g, `'\\''`)}'
 
 /** A copy-pasteable curl line for a request, with every secret redacted. */
 export function curlLine(request: RecordedRequest): string {
-  const parts = ['curl', '-i', '-X', request.method.toUpperCase(), shellQuote(request.url)];
+  const method = request.method.toUpperCase();
+  // `-X HEAD` would make curl wait for a body that never comes; -I sends HEAD and expects none.
+  const parts = method === 'HEAD' ? ['curl', '-I', shellQuote(request.url)] : ['curl', '-i', '-X', method, shellQuote(request.url)];
   for (const [name, value] of Object.entries(redactor.redactHeaders(request.headers))) {
     parts.push('-H', shellQuote(`${name}: ${value}`));
   }

@@ -40,6 +40,8 @@ export interface ListingOptions {
   path: string;
   authorized: boolean;
   paged: boolean;
+  /** my/*: the public listing of the same kind (products or apps), which says what each store lists. */
+  catalogue?: { operationId: string; path: string };
 }
 
 const authHeaders = async (t: ScenarioContext, authorized: boolean) => (authorized ? { Authorization: `Bearer ${(await t.login()).token}` } : {});
@@ -78,6 +80,7 @@ export function listingScenarios(options: ListingOptions): ScenarioSpec[] {
       },
     },
     ...(options.authorized ? [ownProductsScenario(options)] : []),
+    ...(options.catalogue ? [ownProductsListedScenario(options, options.catalogue)] : []),
   ];
 }
 
@@ -96,6 +99,49 @@ function ownProductsScenario({ operationId, path }: ListingOptions): ScenarioSpe
         const exchange = await t.send({ method: 'GET', path, headers: { Authorization: `Bearer ${token}` } });
         if (t.expectAccepted(exchange, [200])) verifyOwnProducts(t, exchange, user.products!, user.username);
       }
+    },
+  };
+}
+
+/**
+ * Completeness: "All … products of a user" leaves none of theirs out. Which of a user's products a store has is
+ * read from the public catalogue of that store, so the check holds whether a server lists a user's products of
+ * every store or of the default store only when store_id is absent.
+ */
+function ownProductsListedScenario({ operationId, path }: ListingOptions, catalogue: { operationId: string; path: string }): ScenarioSpec {
+  return {
+    operationId,
+    status: 200,
+    title: "a user's listing holds each of that user's products the store lists",
+    requirement:
+      '"All … products of a user": a product the profile names as the user\'s own and the store lists (without store_id, and with each store_id of the profile) is in the user\'s listing of that store.',
+    basis: [responseBasis(operationId, 200), responseBasis(catalogue.operationId, 200), parameterBasis(operationId, 'store_id')],
+    async run(t: ScenarioContext) {
+      const users = t.profile.users.filter((user) => user.products !== undefined && user.products.length > 0);
+      t.precondition(users.length > 0, "the profile names no user's products (users[].products)");
+      const tokens: string[] = [];
+      for (const user of users) tokens.push((await t.login(user)).token);
+      // One finding for the run of listings: each user's gaps in each store, shown with the first such listing.
+      const gaps: string[] = [];
+      let firstGap: Exchange | undefined;
+      for (const storeId of [undefined, ...t.profile.storeIds]) {
+        const query = storeId === undefined ? undefined : { store_id: storeId };
+        const inStore = await t.send({ method: 'GET', path: catalogue.path, query });
+        if (!t.expectAccepted(inStore, [200])) return;
+        const storeListed = new Set(listedProducts(inStore).map((product) => product.id));
+        for (const [index, user] of users.entries()) {
+          const exchange = await t.send({ method: 'GET', path, query, headers: { Authorization: `Bearer ${tokens[index]}` } });
+          if (!t.expectAccepted(exchange, [200])) continue;
+          // One page of several: the rest may be on pages the contract gives no way to ask for.
+          if (Number(t.json(exchange)?.data?.totalPages) > 1) continue;
+          const listed = new Set(listedProducts(exchange).map((product) => product.id));
+          const missing = user.products!.filter((id) => storeListed.has(id) && !listed.has(id));
+          if (missing.length === 0) continue;
+          gaps.push(`${user.username} ${storeId === undefined ? 'without store_id' : `with store_id=${storeId}`}: products ${missing.join(', ')} missing`);
+          firstGap ??= exchange;
+        }
+      }
+      t.expect('listing_completeness', gaps.length === 0, "each user's products that the store lists", gaps.join('; '), firstGap);
     },
   };
 }

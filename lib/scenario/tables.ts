@@ -1,4 +1,4 @@
-import { erratumBasis, parameterBasis, realClient, requestBodyBasis, responseBasis, rfc, type Basis } from '../checks/basis';
+import { contractPointer, erratumBasis, parameterBasis, realClient, requestBodyBasis, responseBasis, rfc, type Basis } from '../checks/basis';
 import type { SendOptions } from '../http/client';
 import { contractIndex } from '../spec/contract';
 import type { Exchange } from '../http/exchange';
@@ -316,6 +316,29 @@ export function preflightScenario(operationId: string, path: string, requestHead
       const allowHeaders = (headers['access-control-allow-headers'] ?? '').toLowerCase();
       const ok = allowsOrigin(origin) && (methods.includes('POST') || methods === '*') && (allowHeaders === '*' || requestHeaders.every((name) => allowHeaders.includes(name)));
       t.expect('cors', ok && (exchange.response?.status ?? 0) < 300, `a 2xx preflight allowing the origin, POST and ${requestHeaders.join(', ')}`, JSON.stringify({ status: exchange.response?.status, origin, methods, allowHeaders }), exchange);
+    },
+  };
+}
+
+/**
+ * A method the path does not document. HEAD is safe by definition (RFC 9110 §9.2.1), so even a staging target
+ * that implements more than the contract takes no harm. The contract is silent on what it gets, so any answer but
+ * a 5xx is accepted; a 405 must say what is allowed.
+ */
+export function undocumentedMethodScenario(operationId: string, path: string): ScenarioSpec {
+  const documented = contractIndex().methodsForPath(path).map((method) => method.toUpperCase());
+  return {
+    operationId,
+    status: 'undocumented',
+    title: `HEAD (undocumented here) is no server error, and a 405 allows ${documented.join(', ')}`,
+    requirement: `The path documents ${documented.join(', ')} only: HEAD gets no 5xx, and a 405 carries Allow naming ${documented.join(', ')} (RFC 9110 §15.5.6).`,
+    basis: [contractPointer('paths', path), erratumBasis('server-error-is-a-defect'), rfc(9110, '15.5.6', 'MUST')],
+    async run(t) {
+      const exchange = await t.send({ method: 'HEAD', path });
+      if (exchange.response?.status !== 405) return;
+      const allow = exchange.response.headers['allow'];
+      const allowed = (allow ?? '').split(',').map((method) => method.trim().toUpperCase());
+      t.expect('allowed_methods', documented.every((method) => allowed.includes(method)), `Allow naming ${documented.join(', ')}`, allow === undefined ? 'no Allow header' : `Allow: ${allow}`, exchange);
     },
   };
 }

@@ -82,10 +82,14 @@ export function parseProfile(text: string, source: string): Profile {
     process.env[VALIDATED_PROFILE_VARIABLE] = digest;
   }
   const profile = substituteEnv(raw, '') as Profile;
-  for (const user of [...profile.users, ...(profile.userWithoutLicences ? [profile.userWithoutLicences] : []), ...(profile.userWithFewLicences ? [profile.userWithFewLicences] : [])]) redactor.addSecret(user.password);
+  for (const user of profileLogins(profile)) redactor.addSecret(user.password);
   for (const key of profile.licenseKeys) redactor.addSecret(key);
   return profile;
 }
+
+/** Every user the profile can log in as. */
+export const profileLogins = (profile: Profile): Array<{ username: string; password: string }> =>
+  [...profile.users, profile.userWithoutLicences, profile.userWithFewLicences].filter((user) => user !== undefined);
 
 export function loadProfile(file: string): Profile {
   let text: string;

@@ -343,6 +343,11 @@ export const FAULTS = {
     category: 'stateful', operationId: 'get-api-v2-my-products-apps', check: 'store_filter',
     description: 'store_id is ignored on my/products/apps.',
   },
+  'my-products-apps-drops-one': {
+    category: 'stateful', operationId: 'get-api-v2-my-products-apps', check: 'listing_completeness',
+    description: 'my/products/apps leaves out the last app product of the user.',
+    rewrite: onSuccess((r) => { products(r).pop(); }),
+  },
   'products-page-beyond-total': {
     category: 'schema', operationId: 'get-api-v2-products', check: 'pagination',
     description: 'page is greater than totalPages.',
@@ -382,6 +387,10 @@ export const FAULTS = {
   'double-slash-not-served': {
     category: 'real-client', operationId: '*', check: 'double_slash_path',
     description: 'Paths with a doubled leading slash answer 404 (current FLECS devices send them).',
+  },
+  'method-not-allowed-without-allow': {
+    category: 'headers', operationId: '*', check: 'allowed_methods',
+    description: 'A 405 (a method the path does not serve) carries no Allow header.',
   },
   'no-cors': {
     category: 'real-client', operationId: '*', check: 'cors',

@@ -2,7 +2,7 @@ import { operationBasis, realClient, responseBasis, type Basis } from '../../lib
 import { defineSuite } from '../../lib/scenario/define';
 import type { ScenarioSpec } from '../../lib/scenario/types';
 import type { ProfileUser } from '../../lib/target/profile';
-import { corsScenario, doubleSlashScenario, invalidBodyTable, malformedBodyTable, preflightScenario } from '../../lib/scenario/tables';
+import { corsScenario, doubleSlashScenario, invalidBodyTable, malformedBodyTable, preflightScenario, undocumentedMethodScenario } from '../../lib/scenario/tables';
 
 const operationId = 'post-api-v2-auth-login';
 const path = '/api/v2/auth/login';
@@ -74,4 +74,5 @@ export default defineSuite(operationId, [
   corsScenario(operationId, 200, async (t) => ({ method: 'POST', path, json: { issueJWT: true, ...credentials(t.user()) } }), 'login answers browsers with CORS headers'),
   preflightScenario(operationId, path, ['content-type']),
   doubleSlashScenario(operationId, async (t) => ({ method: 'POST', path, json: { issueJWT: true, ...credentials(t.user()) } })),
+  undocumentedMethodScenario(operationId, path),
 ]);

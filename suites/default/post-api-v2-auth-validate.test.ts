@@ -4,7 +4,7 @@ import type { Exchange } from '../../lib/http/exchange';
 import type { ScenarioContext } from '../../lib/scenario/context';
 import { defineSuite } from '../../lib/scenario/define';
 import type { ScenarioSpec } from '../../lib/scenario/types';
-import { invalidBodyTable, malformedBodyTable, preflightScenario } from '../../lib/scenario/tables';
+import { invalidBodyTable, malformedBodyTable, preflightScenario, undocumentedMethodScenario } from '../../lib/scenario/tables';
 
 const operationId = 'post-api-v2-auth-validate';
 const path = '/api/v2/auth/validate';
@@ -59,4 +59,5 @@ export default defineSuite(operationId, [
     ],
   }),
   preflightScenario(operationId, path, ['content-type', 'authorization']),
+  undocumentedMethodScenario(operationId, path),
 ]);

@@ -1,7 +1,7 @@
 import { erratumBasis, parameterBasis, realClient, responseBasis, type Basis } from '../../lib/checks/basis';
 import { defineSuite } from '../../lib/scenario/define';
 import { PreconditionError, type ScenarioContext } from '../../lib/scenario/context';
-import { AUTH_CASES, BAD_SESSION_CASES, doubleSlashScenario, invalidBodyTable, lowercaseBearerScenario, malformedBodyTable } from '../../lib/scenario/tables';
+import { AUTH_CASES, BAD_SESSION_CASES, doubleSlashScenario, invalidBodyTable, lowercaseBearerScenario, malformedBodyTable, undocumentedMethodScenario } from '../../lib/scenario/tables';
 import type { ScenarioSpec } from '../../lib/scenario/types';
 
 const operationId = 'post-api-v2-device-license-activate';
@@ -231,4 +231,5 @@ export default defineSuite(operationId, [
     },
   },
   doubleSlashScenario(operationId, async (t) => ({ method: 'POST', path, json: { licenseKey: t.licenseKey() } }), ['licenseKey']),
+  undocumentedMethodScenario(operationId, path),
 ]);

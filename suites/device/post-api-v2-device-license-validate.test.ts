@@ -1,6 +1,6 @@
 import { erratumBasis, parameterBasis } from '../../lib/checks/basis';
 import { defineSuite } from '../../lib/scenario/define';
-import { doubleSlashScenario, sessionTable } from '../../lib/scenario/tables';
+import { doubleSlashScenario, sessionTable, undocumentedMethodScenario } from '../../lib/scenario/tables';
 
 const operationId = 'post-api-v2-device-license-validate';
 const path = '/api/v2/device/license/validate';
@@ -34,4 +34,5 @@ export default defineSuite(operationId, [
     },
   }),
   doubleSlashScenario(operationId, async (t) => ({ method: 'POST', path, headers: { 'X-Session-Id': (await t.session()).id } }), ['licenseKey']),
+  undocumentedMethodScenario(operationId, path),
 ]);

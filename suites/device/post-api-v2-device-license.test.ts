@@ -1,7 +1,7 @@
 import { erratumBasis } from '../../lib/checks/basis';
 import { defineSuite } from '../../lib/scenario/define';
 import type { ScenarioContext } from '../../lib/scenario/context';
-import { authTable, invalidBodyTable, malformedBodyTable } from '../../lib/scenario/tables';
+import { authTable, invalidBodyTable, malformedBodyTable, undocumentedMethodScenario } from '../../lib/scenario/tables';
 
 const operationId = 'post-api-v2-device-license';
 const path = '/api/v2/device/license';
@@ -33,6 +33,9 @@ const WRONG_TYPES: Array<[string, (body: Record<string, any>) => void]> = [ // e
   ['serial_number as a number', (body) => (body.serial_number = 123456789)],
   ['manufacture_date not a date', (body) => (body.manufacture_date = 'first of January')],
   ['manufacture_date an impossible date', (body) => (body.manufacture_date = '2025-02-30')],
+  // format date is RFC 3339 full-date, exactly YYYY-MM-DD: neither a date-time nor an ISO 8601 expanded year.
+  ['manufacture_date a date-time', (body) => (body.manufacture_date = '2025-01-01T00:00:00Z')],
+  ['manufacture_date with a five-digit year', (body) => (body.manufacture_date = '12025-01-01')],
 ];
 
 /** One scenario per way a registration body can be invalid; 400 and 422 are both documented for it. */
@@ -101,4 +104,5 @@ export default defineSuite(operationId, [
   ...malformedBodyTable({ operationId, method: 'POST', path, headers: bearer, needs: ['writes'], documentedStatuses: [...BAD_INPUT, 413], status: 400 }),
   ...invalidRegistrations(400, REQUIRED.map((field) => [`a body without ${field}`, (body) => without(body, field)])),
   ...invalidRegistrations(422, WRONG_TYPES.map(([name, mutate]) => [`a body with ${name}`, (body) => (mutate(body), body)])),
+  undocumentedMethodScenario(operationId, path),
 ]);

@@ -1,7 +1,7 @@
 import { compareSemver, isSemver, manifestProblems, MANIFEST_SCHEMA_VERSIONS } from '../../lib/checks/manifest';
 import type { Exchange } from '../../lib/http/exchange';
 import { PreconditionError, type ScenarioContext } from '../../lib/scenario/context';
-import { parameterBasis, realClient, responseBasis, rfc } from '../../lib/checks/basis';
+import { erratumBasis, parameterBasis, realClient, responseBasis, rfc } from '../../lib/checks/basis';
 import { defineSuite } from '../../lib/scenario/define';
 import { doubleSlashScenario, expectSessionRefused, sessionTable } from '../../lib/scenario/tables';
 import type { ScenarioSpec } from '../../lib/scenario/types';
@@ -183,6 +183,19 @@ export default defineSuite(operationId, [
       const session = await t.session();
       const exchange = await t.send({ method: 'GET', path: `/api/v2/manifests/${encodeURIComponent(app)}/${percentEncodeAll(version)}`, headers: { 'X-Session-Id': session.id } });
       if (t.expectAccepted(exchange, [200])) verifyManifest(t, exchange, { app, version });
+    },
+  },
+  {
+    operationId,
+    status: 'undocumented',
+    title: 'an {app} with a malformed percent-encoding is rejected',
+    requirement: '"%zz" is no percent-encoding (RFC 3986 §2.1): the segment names no app, so it gets a 4xx, never a 5xx.',
+    basis: [parameterBasis(operationId, 'app'), erratumBasis('undocumented-4xx')],
+    needs: ['licenseKey'],
+    async run(t) {
+      const session = await t.session();
+      const exchange = await t.send({ method: 'GET', path: '/api/v2/manifests/tech.flecs.%zz/1.0.0', headers: { 'X-Session-Id': session.id } });
+      t.expectRejected(exchange);
     },
   },
   {

@@ -2,7 +2,7 @@ import { erratumBasis, parameterBasis, realClient, requestBodyBasis, responseBas
 import type { ScenarioContext } from '../../lib/scenario/context';
 import { defineSuite } from '../../lib/scenario/define';
 import type { ScenarioSpec } from '../../lib/scenario/types';
-import { doubleSlashScenario, expectSessionRefused, invalidBodyTable, malformedBodyTable, sessionTable } from '../../lib/scenario/tables';
+import { doubleSlashScenario, expectSessionRefused, invalidBodyTable, malformedBodyTable, sessionTable, undocumentedMethodScenario } from '../../lib/scenario/tables';
 
 const operationId = 'post-api-v2-tokens';
 const path = '/api/v2/tokens';
@@ -100,4 +100,5 @@ export default defineSuite(operationId, [
     },
   },
   doubleSlashScenario(operationId, async (t) => ({ method: 'POST', path, headers: await withSession(t), json: official(t) }), ['licenseKey', 'officialApp']),
+  undocumentedMethodScenario(operationId, path),
 ]);

@@ -6,7 +6,7 @@ const operationId = 'get-api-v2-my-products';
 const path = '/api/v2/my/products';
 
 export default defineSuite(operationId, [
-  ...listingScenarios({ operationId, path, authorized: true, paged: true }),
+  ...listingScenarios({ operationId, path, authorized: true, paged: true, catalogue: { operationId: 'get-api-v2-products', path: '/api/v2/products' } }),
   ...authTable({ operationId, request: async (_t, authorization) => ({ method: 'GET', path, headers: { Authorization: authorization } }) }),
   ...storeIdTable({ operationId, path, authorized: true }),
 ]);

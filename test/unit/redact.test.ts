@@ -37,3 +37,7 @@ test('the curl line of a request carries no secret', () => {
   expect(line).not.toContain('abc.def.ghi');
   expect(line).toContain(`'Authorization: Bearer ${REDACTED}'`);
 });
+
+test('the curl line of a HEAD request uses -I, which expects no body', () => {
+  expect(curlLine({ method: 'HEAD', url: 'http://127.0.0.1:1/api/v2/tokens', path: '/api/v2/tokens', headers: {} })).toBe("curl -I 'http://127.0.0.1:1/api/v2/tokens'");
+});
