@@ -1,4 +1,4 @@
-import { erratumBasis } from '../../lib/checks/basis';
+import { erratumBasis, requestBodyBasis, responseBasis } from '../../lib/checks/basis';
 import { badToken, type BadTokenKind } from '../../lib/generate/jwt';
 import type { Exchange } from '../../lib/http/exchange';
 import type { ScenarioContext } from '../../lib/scenario/context';
@@ -45,6 +45,16 @@ export default defineSuite(operationId, [
     },
   },
   ...(['tampered', 'forged', 'expired', 'alg-none'] as const).map(invalidTokenScenario),
+  {
+    operationId,
+    status: 200,
+    title: 'a body without a token, which the schema allows, is never valid',
+    requirement: 'The request schema requires neither jwt nor jwt.token: {} and {"jwt": {}} are valid requests that name no token, so they get {isValid: false} (or a 4xx), never a 5xx.',
+    basis: [requestBodyBasis(operationId), responseBasis(operationId, 200)],
+    async run(t) {
+      for (const body of [{}, { jwt: {} }]) expectNotValid(t, await t.send({ method: 'POST', path, json: body }));
+    },
+  },
   ...malformedBodyTable({ operationId, method: 'POST', path, verifyRefused: expectNotValid }),
   ...invalidBodyTable({
     operationId,

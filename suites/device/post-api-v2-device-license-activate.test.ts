@@ -113,6 +113,28 @@ export default defineSuite(operationId, [
   },
   {
     operationId,
+    status: 204,
+    title: 'activating again through the user licence with its active session gives 204 and that same session',
+    requirement:
+      'A device activated through a user licence is active: the same user activating again with that X-Session-Id ("Leave out if no sessionId is known") gets 204 "Device already active" naming the session, not another licence.',
+    basis: [responseBasis(operationId, 204), parameterBasis(operationId, 'X-Session-Id')],
+    needs: ['writes'],
+    async run(t) {
+      const user = t.user();
+      t.consumeUserLicence(user);
+      const { token } = await t.login(user);
+      const first = await t.send({ method: 'POST', path, headers: { Authorization: `Bearer ${token}` } });
+      if (!t.expectAccepted(first, [200], 'licence_quota')) return;
+      const session = t.sessionOf(first, String(t.json(first)?.data?.licenseKey));
+      if (!session) return; // the 200's schema check reports it
+      const again = await t.send({ method: 'POST', path, headers: { Authorization: `Bearer ${token}`, 'X-Session-Id': session.id } });
+      if (!t.expectStatus(again, [204], 'session_semantics')) return;
+      const named = t.sessionOf(again, session.licenseKey);
+      if (named) t.expect('session_semantics', named.id.toLowerCase() === session.id.toLowerCase(), `X-Session-Id id ${session.id}`, named.id, again);
+    },
+  },
+  {
+    operationId,
     status: 200,
     title: 'session timestamps of a licence never decrease',
     requirement: 'Timestamps issued to one device never decrease; devices ignore a lower one (real-clients 5).',
