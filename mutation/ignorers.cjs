@@ -10,6 +10,7 @@ const FAULT_SWITCH = 'fault-switch: no fault is on in a conformance run, so faul
 const FAULT_BRANCH = 'fault branch: it is evaluated, or has an effect, only while a fault is on, and no fault is on in a conformance run';
 const FAULT_OPTIONS = 'options made of fault switches only: each is false in a conformance run, as an absent option is';
 const REASON_WORDING = "a field's name in an error's reason text: the wording is the server's own (the reason is any non-empty string, #/components/schemas/errorDescription)";
+const REASON_TEXT = "a part of an error's reason text that has words of its own either way: the reason is any non-empty string (#/components/schemas/errorDescription)";
 const ROUTE_CONFIG = 'route config: it carries the operationId that fault rewrites alone read, and no fault is on in a conformance run';
 
 /** `faults.active(...)`. */
@@ -45,6 +46,29 @@ const isReasonFieldName = (/** @type {Path} */ path) =>
   path.parentPath.node.callee.type === 'Identifier' &&
   REASON_NAMING.includes(path.parentPath.node.callee.name);
 
+/** Where an error's reason is given: `new HttpError(status, reason)`, `errorBody(status, reason)`, `sendError(reply, status, reason)`. */
+const REASON_ARGUMENT = { HttpError: 1, errorBody: 1, sendError: 2 };
+const calleeName = (/** @type {Node} */ node) => (node.callee.type === 'Identifier' ? node.callee.name : undefined);
+
+/** A reason given as a template literal with static text of its own: no change to what it interpolates empties it. */
+function isReasonTemplate(/** @type {Path} */ path) {
+  const { node, parentPath } = path;
+  if (node.type !== 'TemplateLiteral' || !parentPath || !['NewExpression', 'CallExpression'].includes(parentPath.node.type)) return false;
+  const name = calleeName(parentPath.node);
+  return name !== undefined && REASON_ARGUMENT[/** @type {keyof typeof REASON_ARGUMENT} */ (name)] === path.key && node.quasis.some((/** @type {Node} */ quasi) => quasi.value.cooked.trim() !== '');
+}
+
+/** Inside such a template (not the template itself, whose removal empties the reason). */
+function isInsideReasonTemplate(/** @type {Path} */ path) {
+  // The template's own text and bare names are nothing a mutator changes.
+  if (path.node.type === 'TemplateElement' || path.node.type === 'Identifier') return false;
+  for (let ancestor = path.parentPath; ancestor; ancestor = ancestor.parentPath) {
+    if (ancestor.node.type === 'TemplateLiteral') return isReasonTemplate(ancestor);
+    if (ancestor.node.type.endsWith('Statement') || ancestor.node.type.includes('Function')) return false;
+  }
+  return false;
+}
+
 const ROUTE_METHODS = ['get', 'post', 'put', 'patch', 'delete', 'head', 'options'];
 
 /** The options argument of `app.<method>(path, { config: … }, handler)`. */
@@ -63,7 +87,8 @@ const isRouteOptions = (/** @type {Path} */ path) =>
  * a fault switch and any expression false whenever no fault is on (`faults.active(x) && …`), its negation
  * (true whatever the switch is named), the branch such a test guards (an if's consequent, a ternary's
  * consequent), a function returning nothing but such an expression, options made of fault switches only,
- * a route's options that carry only its config, and a field's name passed only to word an error's reason.
+ * a route's options that carry only its config, a field's name passed only to word an error's reason, and any
+ * part of a reason template that keeps static text of its own.
  * @param {Path} path
  * @returns {string | undefined}
  */
@@ -77,6 +102,7 @@ function shouldIgnore(path) {
   if (node.type === 'ObjectExpression' && node.properties.length > 0 && node.properties.every((/** @type {Node} */ property) => property.type === 'ObjectProperty' && isFaultSwitch(property.value))) return FAULT_OPTIONS;
   if (isRouteOptions(path)) return ROUTE_CONFIG;
   if (isReasonFieldName(path)) return REASON_WORDING;
+  if (isInsideReasonTemplate(path)) return REASON_TEXT;
   return undefined;
 }
 

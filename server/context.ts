@@ -62,7 +62,7 @@ export function expectType(value: unknown, type: 'string' | 'boolean' | 'integer
 /** The user behind a required `Authorization: Bearer <jwt>`, or the given error status. */
 export async function requireUser(context: HandlerContext, request: FastifyRequest, status = 401): Promise<UserRecord> {
   const userId = await context.tokens.verifyHeader(header(request, 'authorization'));
-  const user = userId === undefined ? undefined : context.state.user(userId);
+  const user = context.state.user(userId);
   if (!user) throw new HttpError(status, 'Invalid or missing bearer token');
   return user;
 }
@@ -70,7 +70,7 @@ export async function requireUser(context: HandlerContext, request: FastifyReque
 /** The licence of the X-Session-Id request header; 403 "Session not found" otherwise (manifests, tokens). */
 export function requireSession(context: HandlerContext, request: FastifyRequest, bypass: boolean): { licence?: LicenceRecord; session: SessionRecord } {
   const id = header(request, 'x-session-id') ?? '';
-  const licence = SESSION_ID.test(id) ? context.state.licenceOfSession(id) : undefined;
+  const licence = context.state.licenceOfSession(id);
   if (licence?.active) return { licence, session: licence.active };
   if (bypass && SESSION_ID.test(id)) return { session: { id, timestamp: Math.floor(Date.now() / 1000) } };
   throw new HttpError(403, 'Session not found');

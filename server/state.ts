@@ -52,7 +52,7 @@ export class ServerState {
     return this.stores.find((store) => store.id === id);
   }
 
-  user(id: number): UserRecord | undefined {
+  user(id: number | undefined): UserRecord | undefined {
     return this.users.find((user) => user.id === id);
   }
 

@@ -13,7 +13,7 @@ export const EXPECTATIONS = {
   ignored_auth: 'A request without valid credentials or session is never accepted (never 2xx).',
   token_validity: 'auth/validate says isValid true for a token the server issued and never for a tampered, forged or expired one.',
   user_isolation: "A user's token only ever returns that user's data.",
-  listing_completeness: '"All … products of a user": each product the profile names as the user\'s own, and the store lists, is in that user\'s listing of the store.',
+  listing_completeness: '"All … of a user": each product the profile names as the user\'s own that the store lists is in the user\'s listing of that store; each order it names is in my/subscriptions.',
   session_semantics:
     'An issued session validates; an unknown one never does; activating again with the active session gives 204 with that same session; an activation names a session in its 200 body or its 204 header; timestamps never decrease.',
   licence_quota: 'Activation through a user licence consumes one licence; with none left it is refused (403).',

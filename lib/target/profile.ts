@@ -10,6 +10,8 @@ export interface ProfileUser {
   userLicenses?: number;
   /** Ids of the products the user owns: my/products and my/products/apps list none but these. */
   products?: number[];
+  /** Ids of the user's orders: my/subscriptions (without store_id) lists each. */
+  subscriptions?: number[];
 }
 
 export interface Profile {

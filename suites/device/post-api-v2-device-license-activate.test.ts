@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { erratumBasis, parameterBasis, realClient, responseBasis, type Basis } from '../../lib/checks/basis';
 import { defineSuite } from '../../lib/scenario/define';
 import { PreconditionError, type ScenarioContext } from '../../lib/scenario/context';
@@ -131,6 +132,27 @@ export default defineSuite(operationId, [
       if (!t.expectStatus(again, [204], 'session_semantics')) return;
       const named = t.sessionOf(again, session.licenseKey);
       if (named) t.expect('session_semantics', named.id.toLowerCase() === session.id.toLowerCase(), `X-Session-Id id ${session.id}`, named.id, again);
+    },
+  },
+  {
+    operationId,
+    status: 200,
+    title: 'a user licence with an unknown X-Session-Id activates a new device or is refused',
+    requirement:
+      'A device whose stored session the server no longer knows sends it anyway: activation through a user licence gives a new session (200) or a 4xx, never that id confirmed nor a 5xx.',
+    basis: [responseBasis(operationId, 200), parameterBasis(operationId, 'X-Session-Id')],
+    needs: ['writes'],
+    async run(t) {
+      const user = t.user();
+      t.consumeUserLicence(user);
+      const { token } = await t.login(user);
+      const unknown = randomUUID();
+      const exchange = await t.send({ method: 'POST', path, headers: { Authorization: `Bearer ${token}`, 'X-Session-Id': unknown } });
+      const status = exchange.response?.status ?? 0;
+      if (status >= 500 || status === 0) return; // not_a_server_error's or complete_response's finding
+      const session = t.sessionOf(exchange, String(t.json(exchange)?.data?.licenseKey));
+      const refused = status >= 400 && status < 500;
+      t.expect('session_semantics', refused || (status === 200 && session?.id !== unknown), `200 with a session other than ${unknown}, or a 4xx`, `${status}${session ? ` naming ${session.id}` : ''}`, exchange);
     },
   },
   {

@@ -1,3 +1,5 @@
+import type { ScenarioContext } from '../../lib/scenario/context';
+import type { Exchange } from '../../lib/http/exchange';
 import { parameterBasis, responseBasis } from '../../lib/checks/basis';
 import { defineSuite } from '../../lib/scenario/define';
 import { profileLogins } from '../../lib/target/profile';
@@ -26,6 +28,29 @@ export default defineSuite(operationId, [
         t.expect('user_isolation', shared.length === 0, `no order of ${[...new Set(seen.values())].join(', ')} listed to ${user.username}`, `orders ${shared.slice(0, 5).map((order) => JSON.stringify(order.id)).join(', ')} listed to both`, exchange);
         for (const order of orders) seen.set(JSON.stringify(order?.id), user.username);
       }
+    },
+  },
+  {
+    operationId,
+    status: 200,
+    title: "a user's subscriptions hold every order the profile names as theirs",
+    requirement: '"All subscriptions of a user": without store_id, each order the profile names as the user\'s own (users[].subscriptions) is listed.',
+    async run(t: ScenarioContext) {
+      const users = t.profile.users.filter((user) => user.subscriptions !== undefined && user.subscriptions.length > 0);
+      t.precondition(users.length > 0, "the profile names no user's orders (users[].subscriptions)");
+      const gaps: string[] = [];
+      let firstGap: Exchange | undefined;
+      for (const user of users) {
+        const { token } = await t.login(user);
+        const exchange = await t.send({ method: 'GET', path, headers: { Authorization: `Bearer ${token}` } });
+        if (!t.expectAccepted(exchange, [200])) continue;
+        const orders: Array<{ id?: unknown }> = t.json(exchange)?.data?.subscriptions ?? [];
+        const missing = user.subscriptions!.filter((id) => !orders.some((order) => order?.id === id));
+        if (missing.length === 0) continue;
+        gaps.push(`${user.username}: orders ${missing.join(', ')} missing`);
+        firstGap ??= exchange;
+      }
+      t.expect('listing_completeness', gaps.length === 0, "each of the users' orders", gaps.join('; '), firstGap);
     },
   },
   {

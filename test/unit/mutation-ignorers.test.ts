@@ -72,3 +72,11 @@ test("a field's name that only words an error's reason is ignored, the type it c
   expect(ignored("expectType(body.model, 'string', 'model', true); rejectUnknown(jwt, ['token'], 'jwt');")).toEqual(["'model'", "'jwt'"]);
   expect(ignored("check(body.model, 'string', 'model', true);")).toEqual([]);
 });
+
+test("what a reason template interpolates is ignored when the template has words of its own; the template itself is not", () => {
+  expect(ignored("throw new HttpError(400, `Invalid payload: '${field}' must be ${type === 'integer' ? 'an' : 'a'} ${type}`);")).toEqual(["type === 'integer' ? 'an' : 'a'"]);
+  expect(ignored('void reply.code(404).send(errorBody(404, `No such endpoint: ${request.url.split(\'?\')[0]}`));')).toEqual(["request.url.split('?')[0]"]);
+  expect(ignored('throw new HttpError(400, `${reason}`);')).toEqual([]);
+  expect(ignored("throw new HttpError(400, 'Invalid payload');")).toEqual([]);
+  expect(ignored('log(`Invalid ${a ? "x" : "y"}`);')).toEqual([]);
+});
