@@ -337,7 +337,7 @@ export function undocumentedMethodScenario(operationId: string, path: string): S
       const exchange = await t.send({ method: 'HEAD', path });
       if (exchange.response?.status !== 405) return;
       const allow = exchange.response.headers['allow'];
-      const allowed = (allow ?? '').split(',').map((method) => method.trim().toUpperCase());
+      const allowed = (allow ?? '').split(',').map((method) => method.trim()); // method names are case-sensitive (RFC 9110 §9.1)
       t.expect('allowed_methods', documented.every((method) => allowed.includes(method)), `Allow naming ${documented.join(', ')}`, allow === undefined ? 'no Allow header' : `Allow: ${allow}`, exchange);
     },
   };

@@ -59,7 +59,9 @@ export function registerDevice(app: FastifyInstance, context: HandlerContext): v
     if (sessionId !== undefined && licence.active?.id === sessionId && !faults.active('activate-ignores-active-session')) {
       return reply.code(204).headers(sessionHeader(state.refreshSession(licence))).send();
     }
-    const session = state.startSession(licence, { backwards: faults.active('activate-timestamp-goes-back') });
+    const previous = licence.active?.timestamp;
+    const session = state.startSession(licence);
+    if (faults.active('activate-timestamp-goes-back') && previous !== undefined) session.timestamp = previous - 3600;
     return success(reply, 200, { sessionId: { id: session.id, timestamp: session.timestamp }, licenseKey: licence.key });
   });
 

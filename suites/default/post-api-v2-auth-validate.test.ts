@@ -61,10 +61,11 @@ export default defineSuite(operationId, [
     method: 'POST',
     path,
     verifyRefused: expectNotValid,
-    names: ['a token that is not a string', 'jwt that is not an object', 'a property the schema does not define (additionalProperties: false)'],
+    names: ['a token that is not a string', 'jwt that is not an object', 'jwt that is null (not nullable)', 'a property the schema does not define (additionalProperties: false)'],
     cases: () => [
       { name: 'a token that is not a string', body: { jwt: { token: 12345 } } },
       { name: 'jwt that is not an object', body: { jwt: 'eyJ.not.an-object' } },
+      { name: 'jwt that is null (not nullable)', body: { jwt: null } },
       { name: 'a property the schema does not define (additionalProperties: false)', body: { jwt: { token: 'x' }, refresh: true } },
     ],
   }),

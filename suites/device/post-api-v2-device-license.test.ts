@@ -30,6 +30,8 @@ const REQUIRED = ['manufacturer', 'manufacturer.name', 'manufacturer.id', 'model
 const WRONG_TYPES: Array<[string, (body: Record<string, any>) => void]> = [ // eslint-disable-line @typescript-eslint/no-explicit-any -- mutators of a test body
   ['manufacturer.id as a string', (body) => (body.manufacturer.id = '791')],
   ['manufacturer as a string', (body) => (body.manufacturer = 'Example Manufacturer')],
+  // OpenAPI 3.0: null is no object unless the schema says nullable.
+  ['manufacturer as null', (body) => (body.manufacturer = null)],
   ['serial_number as a number', (body) => (body.serial_number = 123456789)],
   ['manufacture_date not a date', (body) => (body.manufacture_date = 'first of January')],
   ['manufacture_date an impossible date', (body) => (body.manufacture_date = '2025-02-30')],
