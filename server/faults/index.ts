@@ -301,6 +301,10 @@ export const FAULTS = {
     category: 'stateful', operationId: 'post-api-v2-device-license-activate', check: 'session_semantics',
     description: 'Each new session of a licence gets an older timestamp than the one before.',
   },
+  'activate-user-licences-shared': {
+    category: 'stateful', operationId: 'post-api-v2-device-license-activate', check: 'session_semantics',
+    description: "Every device a user activates through a user licence gets the user's first licence (the quota still counts): each new device's session ends the one before.",
+  },
   'activate-ignores-quota': {
     category: 'stateful', operationId: 'post-api-v2-device-license-activate', check: 'licence_quota',
     description: 'A user without user licences can still activate through a user licence.',

@@ -31,6 +31,12 @@ async function expectWorkingKey(t: ScenarioContext, licenseKey: string): Promise
   if (t.expectAccepted(exchange, ACTIVATED, 'licence_quota')) t.expect('session_semantics', session !== undefined, 'a session in the 200 body or the 204 header', 'none', exchange);
 }
 
+/** Validate says the session is valid (`data.isValid` true). */
+async function expectValidSession(t: ScenarioContext, sessionId: string, expected: string): Promise<void> {
+  const validation = await t.send({ method: 'POST', path: '/api/v2/device/license/validate', headers: { 'X-Session-Id': sessionId } });
+  t.expect('session_semantics', t.json(validation)?.data?.isValid === true, expected, JSON.stringify(t.json(validation)?.data?.isValid), validation);
+}
+
 /** Activation through a user licence with a given body form: the forms real devices use (real-clients 8). */
 const userLicenceScenario = (form: string, body: { json?: unknown; rawBody?: string; contentType?: string }, strength: 'MUST' | 'SHOULD', basis: Basis[]): ScenarioSpec => ({
   operationId,
@@ -101,8 +107,7 @@ export default defineSuite(operationId, [
       const activation = await t.send({ method: 'POST', path, headers: { Authorization: `Bearer ${token}` } });
       const session = t.json(activation)?.data?.sessionId?.id;
       if (!t.expectAccepted(activation, [200]) || typeof session !== 'string') return;
-      const validation = await t.send({ method: 'POST', path: '/api/v2/device/license/validate', headers: { 'X-Session-Id': session } });
-      t.expect('session_semantics', t.json(validation)?.data?.isValid === true, 'the new session is valid', JSON.stringify(t.json(validation)?.data?.isValid), validation);
+      await expectValidSession(t, session, 'the new session is valid');
       const { app, versions, legacyVersions } = t.profile.officialApp!;
       const version = legacyVersions?.[0] ?? versions[0];
       t.expectAccepted(await t.manifest(session, { app, version }, legacyVersions?.length ? { max_manifest_version: '3.0.0' } : {}), [200], 'session_semantics');
@@ -166,6 +171,28 @@ export default defineSuite(operationId, [
       const session = t.sessionOf(exchange, String(t.json(exchange)?.data?.licenseKey));
       const refused = status >= 400 && status < 500;
       t.expect('session_semantics', refused || (status === 200 && session?.id !== unknown), `200 with a session other than ${unknown}, or a 4xx`, `${status}${session ? ` naming ${session.id}` : ''}`, exchange);
+    },
+  },
+  {
+    operationId,
+    status: 200,
+    title: "a user's second device activated through a user licence leaves the first one's session valid",
+    requirement:
+      'Each activation through a user licence activates one more device and consumes one licence (200; 403 "no user license available" once none is left), so the first device is still active, its session valid, after the second one is activated.',
+    strength: 'SHOULD',
+    basis: [responseBasis(operationId, 200), responseBasis(operationId, 403), responseBasis('post-api-v2-device-license-validate', 200)],
+    needs: ['writes'],
+    async run(t) {
+      const user = t.user();
+      const { token } = await t.login(user);
+      const activateDevice = async (): Promise<SessionInfo | undefined> => {
+        t.consumeUserLicence(user);
+        const exchange = await t.send({ method: 'POST', path, headers: { Authorization: `Bearer ${token}` } });
+        return t.expectAccepted(exchange, [200], 'licence_quota') ? t.sessionOf(exchange, String(t.json(exchange)?.data?.licenseKey)) : undefined;
+      };
+      const first = await activateDevice();
+      if (!first || !(await activateDevice())) return; // the 200's schema check reports a missing session
+      await expectValidSession(t, first.id, `the first device's session ${first.id} is still valid`);
     },
   },
   {
