@@ -69,24 +69,18 @@ export async function requireUser(context: HandlerContext, request: FastifyReque
 }
 
 /** The licence of the X-Session-Id request header; 403 "Session not found" otherwise (manifests, tokens). */
-export function requireSession(context: HandlerContext, request: FastifyRequest, bypass: boolean): { licence?: LicenceRecord; session: SessionRecord } {
-  const id = header(request, 'x-session-id') ?? '';
-  const licence = context.state.licenceOfSession(id);
+export function requireSession(context: HandlerContext, request: FastifyRequest): { licence?: LicenceRecord; session: SessionRecord } {
+  const licence = context.state.licenceOfSession(header(request, 'x-session-id') ?? '');
   if (licence?.active) return { licence, session: licence.active };
-  if (bypass && SESSION_ID.test(id)) return { session: { id, timestamp: Math.floor(Date.now() / 1000) } };
   throw new HttpError(403, 'Session not found');
 }
 
 /** store_id: absent → default store; not an integer → 400; unknown → 404. */
-export function storeFromQuery(context: HandlerContext, request: FastifyRequest, options: { lenient?: boolean; crash?: boolean } = {}): number | undefined {
+export function storeFromQuery(context: HandlerContext, request: FastifyRequest): number | undefined {
   const raw = (request.query as Record<string, string | string[] | undefined>).store_id;
   if (raw === undefined) return undefined;
   const value = Array.isArray(raw) ? raw[0] : raw;
-  if (!/^-?\d+$/.test(value)) {
-    if (options.crash) throw new Error(`cannot parse store_id ${value}`);
-    if (options.lenient) return undefined;
-    throw new HttpError(400, `Invalid query parameter store_id: ${JSON.stringify(value)} is not an integer`);
-  }
+  if (!/^-?\d+$/.test(value)) throw new HttpError(400, `Invalid query parameter store_id: ${JSON.stringify(value)} is not an integer`);
   const id = Number(value);
   if (!context.state.store(id)) throw new HttpError(404, `Store ${id} not found`);
   return id;

@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { storeOrCrash, storeOrDefault } from '../faults/lookups';
 import { expectType, header, objectBody, storeFromQuery, success, type HandlerContext } from '../context';
 import { HttpError } from '../errors';
 import type { ProductRecord } from '../data';
@@ -26,13 +27,13 @@ export function registerProducts(app: FastifyInstance, context: HandlerContext):
 
   app.get('/api/v2/products', { config: { operationId: 'get-api-v2-products' } }, async (request, reply) => {
     if (faults.active('products-hangs')) return new Promise(() => undefined);
-    const storeId = storeFromQuery(context, request, { lenient: faults.active('products-accepts-bad-store-id') });
+    const storeId = (faults.active('products-accepts-bad-store-id') ? storeOrDefault : storeFromQuery)(context, request);
     const listed = state.products.filter(faults.active('products-ignores-store-filter') ? () => true : inStore(state, storeId));
     return success(reply, 200, { page: 1, totalPages: 1, products: listed.map((product) => serveProduct(state, product)) });
   });
 
   app.get('/api/v2/products/apps', { config: { operationId: 'get-api-v2-products-apps' } }, async (request, reply) => {
-    const storeId = storeFromQuery(context, request, { crash: faults.active('products-apps-bad-store-id-500') });
+    const storeId = (faults.active('products-apps-bad-store-id-500') ? storeOrCrash : storeFromQuery)(context, request);
     const listed = state.products.filter(isApp).filter(inStore(state, storeId));
     return success(reply, 200, { totalProducts: listed.length, products: listed.map((product) => serveProduct(state, product)) });
   });
