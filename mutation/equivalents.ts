@@ -23,6 +23,25 @@ export const EQUIVALENTS_FILE = fromRoot('fixtures', 'mutation-equivalents.yaml'
 
 export const recordedEquivalents = (): Equivalent[] => (parse(fs.readFileSync(EQUIVALENTS_FILE, 'utf8')) as Equivalent[] | null) ?? [];
 
+/**
+ * An equivalent mutant no directive can disable: the same mutator on the same line also makes a mutant the
+ * suite kills, and a directive would hide that one too. It stays in the score; the run names every survivor
+ * that no such entry explains (mutation/summary.ts).
+ */
+export interface AcceptedSurvivor {
+  file: string;
+  /** The mutated line, trimmed. */
+  code: string;
+  mutator: string;
+  /** The mutant's replacement text, as Stryker's report gives it. */
+  replacement: string;
+  reason: string;
+}
+
+export const SURVIVORS_FILE = fromRoot('fixtures', 'mutation-survivors.yaml');
+
+export const acceptedSurvivors = (): AcceptedSurvivor[] => (parse(fs.readFileSync(SURVIVORS_FILE, 'utf8')) as AcceptedSurvivor[] | null) ?? [];
+
 /** Stryker's directive syntax (its DirectiveBookkeeper), as written after `//`. */
 const DIRECTIVE = /\/\/\s?Stryker (disable|restore)(?: (next-line))? ([a-zA-Z, ]+)(?::(.+)?)?/;
 

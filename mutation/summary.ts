@@ -1,9 +1,19 @@
 import * as path from 'node:path';
+import type { AcceptedSurvivor } from './equivalents';
+
+export interface ReportedMutant {
+  status: string;
+  mutatorName?: string;
+  replacement?: string;
+  location?: { start: { line: number; column: number } };
+}
 
 /** The part of Stryker's mutation-testing report (mutation-testing-report-schema) this reporter reads. */
 export interface MutationReport {
-  files: Record<string, { mutants: Array<{ status: string }> }>;
+  files: Record<string, { source?: string; mutants: ReportedMutant[] }>;
 }
+
+const relativeFile = (file: string): string => (path.isAbsolute(file) ? path.relative(process.cwd(), file) : file);
 
 /** The issue's targets: each area's mutation score must reach its minimum (percent). */
 export const AREAS = [
@@ -26,7 +36,7 @@ const STATUS_COUNT: Record<string, keyof Counts | undefined> = { Killed: 'killed
 export function countMutants(report: MutationReport, holds: (file: string) => boolean = () => true): Counts {
   const counts: Counts = { killed: 0, survived: 0, timeout: 0, noCoverage: 0, ignored: 0 };
   for (const [file, { mutants }] of Object.entries(report.files)) {
-    if (!holds(path.isAbsolute(file) ? path.relative(process.cwd(), file) : file)) continue;
+    if (!holds(relativeFile(file))) continue;
     for (const mutant of mutants) {
       const count = STATUS_COUNT[mutant.status];
       if (count) counts[count] += 1;
@@ -62,4 +72,62 @@ export function summarise(report: MutationReport): { lines: string[]; met: boole
       ` (${total.ignored} equivalent, not scored) — ${met ? 'targets met' : 'targets missed'}`,
   );
   return { lines, met };
+}
+
+export interface SurvivorAudit {
+  /** Survived or uncovered mutants an entry of fixtures/mutation-survivors.yaml explains. */
+  explained: number;
+  /** The others, one line each: what to kill with a scenario, or to record with its reason. */
+  unexplained: string[];
+  /** Entries of a mutated file that no survivor matches any more: killed now, or their line changed. */
+  stale: AcceptedSurvivor[];
+}
+
+const LONGEST_SHOWN = 60;
+const shown = (text: string): string => {
+  const oneLine = text.replace(/\s+/g, ' ');
+  return oneLine.length > LONGEST_SHOWN ? `${oneLine.slice(0, LONGEST_SHOWN - 1)}…` : oneLine;
+};
+
+/** Matches every survivor (and mutant without coverage) against the accepted ones, by file, line text, mutator and replacement. */
+export function auditSurvivors(report: MutationReport, accepted: AcceptedSurvivor[]): SurvivorAudit {
+  const matched = new Set<AcceptedSurvivor>();
+  const unexplained: Array<{ name: string; line: number; text: string }> = [];
+  let explained = 0;
+  for (const [file, { source = '', mutants }] of Object.entries(report.files)) {
+    const name = relativeFile(file);
+    const lines = source.split('\n');
+    for (const mutant of mutants) {
+      if (mutant.status !== 'Survived' && mutant.status !== 'NoCoverage') continue;
+      const line = mutant.location?.start.line ?? 0;
+      const code = (lines[line - 1] ?? '').trim();
+      const entry = accepted.find((candidate) => candidate.file === name && candidate.code === code && candidate.mutator === mutant.mutatorName && candidate.replacement === mutant.replacement);
+      if (entry) {
+        matched.add(entry);
+        explained += 1;
+      } else {
+        unexplained.push({ name, line, text: `${name}:${line}:${mutant.location?.start.column ?? 0} ${mutant.status} ${mutant.mutatorName ?? '?'} → ${shown(mutant.replacement ?? '')}` });
+      }
+    }
+  }
+  const mutated = new Set(Object.keys(report.files).map(relativeFile));
+  unexplained.sort((a, b) => a.name.localeCompare(b.name) || a.line - b.line);
+  return { explained, unexplained: unexplained.map(({ text }) => text), stale: accepted.filter((entry) => mutated.has(entry.file) && !matched.has(entry)) };
+}
+
+/** At most this many mutants or entries are listed; the HTML report has them all. */
+const MOST_LISTED = 40;
+const listed = (lines: string[]): string[] => [
+  ...lines.slice(0, MOST_LISTED).map((line) => `  ${line}`),
+  ...(lines.length > MOST_LISTED ? [`  … and ${lines.length - MOST_LISTED} more (reports/mutation/mutation.html)`] : []),
+];
+
+/** The audit as the run prints it before the scores: bounded, one line per mutant or entry to act on. */
+export function auditLines({ explained, unexplained, stale }: SurvivorAudit): string[] {
+  return [
+    `survivors: ${explained} recorded as equivalent (fixtures/mutation-survivors.yaml), ${unexplained.length} not explained${unexplained.length > 0 ? ':' : ''}`,
+    ...listed(unexplained),
+    ...(stale.length > 0 ? [`entries of fixtures/mutation-survivors.yaml no survivor matches (killed now, or the line changed): ${stale.length}`] : []),
+    ...listed(stale.map((entry) => `${entry.file}: ${entry.mutator} → ${shown(entry.replacement)} on "${shown(entry.code)}"`)),
+  ];
 }

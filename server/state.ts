@@ -29,7 +29,8 @@ export class ServerState {
   readonly users: UserRecord[];
   readonly subscriptions: OrderRecord[];
   readonly licences = new Map<string, LicenceRecord>();
-  readonly sessions = new Map<string, string>();
+  /** Each licence's active session, by session id: a replaced session is removed, so no stale id is found. */
+  readonly sessions = new Map<string, LicenceRecord>();
   readonly registrations = new Map<string, DeviceRegistration>();
   private readonly remainingUserLicences = new Map<number, number>();
   private reviewSequence = 9000;
@@ -89,7 +90,7 @@ export class ServerState {
     // Stryker disable next-line MethodExpression: min stamps every new session 0 or its licence's last timestamp, which never decreases either; the contract asks an int64 ≥ 0 (#/components/schemas/sessionId) and devices no decrease (real-clients 5), not the current time
     const session = { id: randomUUID(), timestamp: Math.max(nowSeconds(), licence.active?.timestamp ?? 0) };
     licence.active = session;
-    this.sessions.set(session.id, licence.key);
+    this.sessions.set(session.id, licence);
     return session;
   }
 
@@ -103,8 +104,6 @@ export class ServerState {
 
   /** The licence whose active session this is, or undefined for an unknown or replaced session. */
   licenceOfSession(sessionId: string): LicenceRecord | undefined {
-    const key = this.sessions.get(sessionId);
-    const licence = key === undefined ? undefined : this.licences.get(key);
-    return licence?.active?.id === sessionId ? licence : undefined;
+    return this.sessions.get(sessionId);
   }
 }

@@ -396,6 +396,13 @@ export const FAULTS = {
     category: 'headers', operationId: '*', check: 'allowed_methods',
     description: 'A 405 (a method the path does not serve) carries no Allow header.',
   },
+  'cors-wildcard-allow-headers': {
+    category: 'real-client', operationId: '*', check: 'cors',
+    description: 'Preflights allow the headers `*`, which covers content-type but never authorization (Fetch): the web UI cannot send its bearer token.',
+    rewrite: (r) => {
+      if (r.headers['access-control-allow-headers'] !== undefined) r.headers['access-control-allow-headers'] = '*';
+    },
+  },
   'no-cors': {
     category: 'real-client', operationId: '*', check: 'cors',
     description: 'No CORS headers: the web UI cannot call login or products/apps from the browser.',

@@ -8,8 +8,6 @@ import type { SessionRecord } from '../state';
  * lookup, and live beside the faults, so the correct one has no fault branch of its own to mutate.
  */
 
-const refusedAsBadRequest = (error: unknown): boolean => error instanceof HttpError && error.status === 400;
-
 /** manifests-ignores-session, tokens-ignores-session: any well-formed session id is taken for a session. */
 export function sessionOfAnyWellFormedId(context: HandlerContext, request: FastifyRequest): { session: SessionRecord } {
   try {
@@ -21,22 +19,22 @@ export function sessionOfAnyWellFormedId(context: HandlerContext, request: Fasti
   }
 }
 
+/** storeFromQuery, but a store_id that is no integer (which it refuses with 400) gets `instead`. */
+const storeOr =
+  (instead: () => number | undefined) =>
+  (context: HandlerContext, request: FastifyRequest): number | undefined => {
+    try {
+      return storeFromQuery(context, request);
+    } catch (error) {
+      if (error instanceof HttpError && error.status === 400) return instead();
+      throw error;
+    }
+  };
+
 /** products-accepts-bad-store-id: a store_id that is no integer is taken as absent (the default store). */
-export function storeOrDefault(context: HandlerContext, request: FastifyRequest): number | undefined {
-  try {
-    return storeFromQuery(context, request);
-  } catch (error) {
-    if (refusedAsBadRequest(error)) return undefined;
-    throw error;
-  }
-}
+export const storeOrDefault = storeOr(() => undefined);
 
 /** products-apps-bad-store-id-500: a store_id that is no integer crashes the handler (a 500). */
-export function storeOrCrash(context: HandlerContext, request: FastifyRequest): number | undefined {
-  try {
-    return storeFromQuery(context, request);
-  } catch (error) {
-    if (refusedAsBadRequest(error)) throw new Error('cannot parse store_id');
-    throw error;
-  }
-}
+export const storeOrCrash = storeOr(() => {
+  throw new Error('cannot parse store_id');
+});
