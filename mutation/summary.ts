@@ -75,7 +75,7 @@ export function summarise(report: MutationReport): { lines: string[]; met: boole
 }
 
 export interface SurvivorAudit {
-  /** Survived or uncovered mutants an entry of fixtures/mutation-survivors.yaml explains. */
+  /** Survived or uncovered mutants an entry of fixtures/mutation-survivors.yaml explains (an entry may explain two alike on one line). */
   explained: number;
   /** The others, one line each: what to kill with a scenario, or to record with its reason. */
   unexplained: string[];

@@ -305,6 +305,10 @@ export const FAULTS = {
     category: 'stateful', operationId: 'post-api-v2-device-license-activate', check: 'session_semantics',
     description: "Every device a user activates through a user licence gets the user's first licence (the quota still counts): each new device's session ends the one before.",
   },
+  'activate-user-licence-keys-shared': {
+    category: 'stateful', operationId: 'post-api-v2-device-license-activate', check: 'session_semantics',
+    description: "A user's user licences are all issued under one key: activating with it takes the newest licence, whichever device asks.",
+  },
   'activate-ignores-quota': {
     category: 'stateful', operationId: 'post-api-v2-device-license-activate', check: 'licence_quota',
     description: 'A user without user licences can still activate through a user licence.',

@@ -1,7 +1,7 @@
 import type { FastifyRequest } from 'fastify';
 import { header, requireSession, SESSION_ID, storeFromQuery, type HandlerContext } from '../context';
 import { HttpError } from '../errors';
-import type { SessionRecord } from '../state';
+import type { LicenceRecord, ServerState, SessionRecord } from '../state';
 
 /**
  * The lookups of server/context.ts as the faults that loosen or break them do them. They wrap the correct
@@ -38,3 +38,11 @@ export const storeOrDefault = storeOr(() => undefined);
 export const storeOrCrash = storeOr(() => {
   throw new Error('cannot parse store_id');
 });
+
+/** activate-user-licence-keys-shared: the licence is issued under its user's one key, which then names it alone. */
+export function underTheUsersKey(state: ServerState, licence: LicenceRecord): LicenceRecord {
+  const shared = { ...licence, key: `UL-${licence.userId}` };
+  state.licences.delete(licence.key);
+  state.licences.set(shared.key, shared);
+  return shared;
+}

@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { underTheUsersKey } from '../faults/lookups';
 import { expectType, header, objectBody, requireUser, SESSION_ID, sessionHeader, success, type HandlerContext } from '../context';
 import { HttpError } from '../errors';
 import type { LicenceRecord } from '../state';
@@ -52,6 +53,7 @@ export function registerDevice(app: FastifyInstance, context: HandlerContext): v
             : undefined);
         if (!licence) throw new HttpError(403, 'No user license available');
         if (faults.active('activate-user-licences-shared')) licence = [...state.licences.values()].find((first) => first.userId === user.id) ?? licence;
+        if (faults.active('activate-user-licence-keys-shared')) licence = underTheUsersKey(state, licence);
       }
     }
 

@@ -37,6 +37,23 @@ async function expectValidSession(t: ScenarioContext, sessionId: string, expecte
   t.expect('session_semantics', t.json(validation)?.data?.isValid === true, expected, JSON.stringify(t.json(validation)?.data?.isValid), validation);
 }
 
+const TWO_DEVICES = 'Each activation through a user licence activates one more device and consumes one licence (200; 403 "no user license available" once none is left)';
+
+/** Two devices of the primary user, activated through user licences; undefined when either activation failed (reported). */
+async function activateTwoDevices(t: ScenarioContext): Promise<[SessionInfo, SessionInfo] | undefined> {
+  const user = t.user();
+  const { token } = await t.login(user);
+  const activateDevice = async (): Promise<SessionInfo | undefined> => {
+    t.consumeUserLicence(user);
+    const exchange = await t.send({ method: 'POST', path, headers: { Authorization: `Bearer ${token}` } });
+    // A 200 without a session is the schema check's finding.
+    return t.expectAccepted(exchange, [200], 'licence_quota') ? t.sessionOf(exchange, String(t.json(exchange)?.data?.licenseKey)) : undefined;
+  };
+  const first = await activateDevice();
+  const second = first && (await activateDevice());
+  return first && second ? [first, second] : undefined;
+}
+
 /** Activation through a user licence with a given body form: the forms real devices use (real-clients 8). */
 const userLicenceScenario = (form: string, body: { json?: unknown; rawBody?: string; contentType?: string }, strength: 'MUST' | 'SHOULD', basis: Basis[]): ScenarioSpec => ({
   operationId,
@@ -177,22 +194,28 @@ export default defineSuite(operationId, [
     operationId,
     status: 200,
     title: "a user's second device activated through a user licence leaves the first one's session valid",
-    requirement:
-      'Each activation through a user licence activates one more device and consumes one licence (200; 403 "no user license available" once none is left), so the first device is still active, its session valid, after the second one is activated.',
+    requirement: `${TWO_DEVICES}, so the first device is still active, its session valid, after the second one is activated.`,
     strength: 'SHOULD',
     basis: [responseBasis(operationId, 200), responseBasis(operationId, 403), responseBasis('post-api-v2-device-license-validate', 200)],
     needs: ['writes'],
     async run(t) {
-      const user = t.user();
-      const { token } = await t.login(user);
-      const activateDevice = async (): Promise<SessionInfo | undefined> => {
-        t.consumeUserLicence(user);
-        const exchange = await t.send({ method: 'POST', path, headers: { Authorization: `Bearer ${token}` } });
-        return t.expectAccepted(exchange, [200], 'licence_quota') ? t.sessionOf(exchange, String(t.json(exchange)?.data?.licenseKey)) : undefined;
-      };
-      const first = await activateDevice();
-      if (!first || !(await activateDevice())) return; // the 200's schema check reports a missing session
-      await expectValidSession(t, first.id, `the first device's session ${first.id} is still valid`);
+      const devices = await activateTwoDevices(t);
+      if (devices) await expectValidSession(t, devices[0].id, `the first device's session ${devices[0].id} is still valid`);
+    },
+  },
+  {
+    operationId,
+    status: 200,
+    title: "a device activated again with its user licence's key leaves the user's other device's session valid",
+    requirement: `${TWO_DEVICES}, each under the licence key its 200 gives: activating again with the first one's key (a device that lost its session) ends no session of the second.`,
+    strength: 'SHOULD',
+    basis: [responseBasis(operationId, 200), responseBasis(operationId, 403), responseBasis('post-api-v2-device-license-validate', 200)],
+    needs: ['writes'],
+    async run(t) {
+      const devices = await activateTwoDevices(t);
+      if (!devices) return;
+      const { exchange } = await t.activateKey(devices[0].licenseKey);
+      if (t.expectAccepted(exchange, ACTIVATED, 'licence_quota')) await expectValidSession(t, devices[1].id, `the second device's session ${devices[1].id} is still valid`);
     },
   },
   {

@@ -42,3 +42,9 @@ test('every accepted survivor names a line of its file, a mutator Stryker has, a
   });
   expect(faulty).toEqual([]);
 });
+
+test('no two accepted survivors name the same mutants', () => {
+  // One entry explains every mutant it names (one line can hold two alike), so a second one would always be stale.
+  const keys = acceptedSurvivors().map(({ file, code, mutator, replacement }) => JSON.stringify([file, code, mutator, replacement]));
+  expect(keys.filter((key, index) => keys.indexOf(key) !== index)).toEqual([]);
+});
