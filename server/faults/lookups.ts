@@ -4,8 +4,8 @@ import { HttpError } from '../errors';
 import type { LicenceRecord, ServerState, SessionRecord } from '../state';
 
 /**
- * The lookups of server/context.ts as the faults that loosen or break them do them. They wrap the correct
- * lookup, and live beside the faults, so the correct one has no fault branch of its own to mutate.
+ * What the faults that loosen or break a lookup of server/context.ts, or a user licence's key, do instead. They
+ * wrap or rework the correct code and live beside the faults, so the correct code has no fault branch to mutate.
  */
 
 /** manifests-ignores-session, tokens-ignores-session: any well-formed session id is taken for a session. */
