@@ -181,8 +181,8 @@ export class ScenarioContext {
   }
 
   /** Takes one user licence from the run's budget, or reports PRECONDITION. */
-  consumeUserLicence(user: ProfileUser): void {
+  consumeUserLicence(user: ProfileUser, count = 1): void {
     this.precondition(this.target.writesAllowed, 'writes are not allowed on this target (activation consumes a user licence)');
-    this.precondition(this.target.userLicences.take(user.username), `the profile allows no more user licences of ${user.username} in this run`);
+    this.precondition(this.target.userLicences.take(user.username, count), `the profile allows ${count === 1 ? 'no more user licences' : `fewer than ${count} more user licences`} of ${user.username} in this run`);
   }
 }

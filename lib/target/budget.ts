@@ -21,12 +21,12 @@ export class LicenceBudget {
     return fs.existsSync(this.file) ? (JSON.parse(fs.readFileSync(this.file, 'utf8')) as Record<string, number>) : {};
   }
 
-  /** Takes one licence of a user; false when the profile allows no more in this run. */
-  take(username: string): boolean {
+  /** Takes `count` licences of a user, all or none; false when the profile allows fewer in this run. */
+  take(username: string, count = 1): boolean {
     const allowed = this.profile.users.find((user) => user.username === username)?.userLicenses ?? 0;
     const consumed = this.consumed();
-    if ((consumed[username] ?? 0) >= allowed) return false;
-    consumed[username] = (consumed[username] ?? 0) + 1;
+    if ((consumed[username] ?? 0) + count > allowed) return false;
+    consumed[username] = (consumed[username] ?? 0) + count;
     if (this.file) fs.writeFileSync(this.file, JSON.stringify(consumed));
     else this.memory.set(username, consumed[username]);
     return true;

@@ -23,3 +23,8 @@ test('without a budget file, one process counts in memory', () => {
   const budget = new LicenceBudget(profile, undefined);
   expect([budget.take('u'), budget.take('u'), budget.take('u')]).toEqual([true, true, false]);
 });
+
+test('several licences are taken all or none', () => {
+  const budget = new LicenceBudget(profile, undefined);
+  expect([budget.take('u', 3), budget.take('u'), budget.take('u', 2), budget.take('u')]).toEqual([false, true, false, true]);
+});
